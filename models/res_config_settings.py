@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .res_partner import (
+    COMPLETENESS_PARAM,
+    DEFAULT_COMPLETENESS_FIELDS,
+    DEFAULT_FIRST_CONTACT_DAYS,
+    FIRST_CONTACT_DAYS_PARAM,
+)
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    cq_completeness_fields = fields.Char(
+        string="Profile Completeness Fields",
+        config_parameter=COMPLETENESS_PARAM,
+        default=DEFAULT_COMPLETENESS_FIELDS,
+        help="Technical names of the contact fields a complete customer profile "
+        "must have, separated by commas (e.g. email,phone,vat).",
+    )
+    cq_first_contact_days = fields.Integer(
+        string="First Contact Within (days)",
+        config_parameter=FIRST_CONTACT_DAYS_PARAM,
+        default=DEFAULT_FIRST_CONTACT_DAYS,
+        help="A prospect without first contact after this many days since its "
+        "identification shows in the 'No first contact' filter.",
+    )
+
+    @api.constrains("cq_completeness_fields")
+    def _check_cq_completeness_fields(self):
+        for settings in self:
+            self.env["res.partner"]._cq_parse_field_list(settings.cq_completeness_fields)
+
+    def set_values(self):
+        param = self.env["ir.config_parameter"].sudo()
+        previous = param.get_param(COMPLETENESS_PARAM, DEFAULT_COMPLETENESS_FIELDS)
+        res = super().set_values()
+        if param.get_param(COMPLETENESS_PARAM, DEFAULT_COMPLETENESS_FIELDS) != previous:
+            self.env["res.partner"].sudo().with_context(active_test=False).search(
+                [("customer_state", "!=", False)]
+            )._cq_update_completeness()
+        return res
+
+    @api.constrains("cq_first_contact_days")
+    def _check_cq_first_contact_days(self):
+        if any(settings.cq_first_contact_days < 0 for settings in self):
+            raise ValidationError(self.env._("The first-contact delay cannot be negative."))

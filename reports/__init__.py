@@ -1,0 +1,1 @@
+from . import cq_customer_lifecycle_report

@@ -1,0 +1,62 @@
+from odoo.tests import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class CustomerQualityCommon(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tz="America/Bogota"))
+        cls.company = cls.env.company
+        cls.company.country_id = cls.env.ref("base.co")
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "customer_quality.completeness_fields", "email,phone,city,vat"
+        )
+        cls.env["ir.config_parameter"].sudo().set_param("customer_quality.first_contact_days", 7)
+        cls.manager = mail_new_test_user(
+            cls.env,
+            login="cq_manager",
+            name="Marta Gerente",
+            groups="base.group_user,sales_team.group_sale_salesman,customer_quality.group_cq_manager",
+            tz="America/Bogota",
+        )
+        cls.user = mail_new_test_user(
+            cls.env,
+            login="cq_user",
+            name="Ulises Usuario",
+            groups="base.group_user,sales_team.group_sale_salesman,customer_quality.group_cq_user",
+            tz="America/Bogota",
+        )
+        cls.plain_user = mail_new_test_user(
+            cls.env, login="cq_plain", name="Pedro Interno", groups="base.group_user"
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Consultoría ISO 9001", "list_price": 1000.0}
+        )
+        cls.prospect = cls.env["res.partner"].create(
+            {
+                "name": "Prospecto Andino S.A.S.",
+                "is_company": True,
+                "customer_state": "prospect",
+                "cq_identification_date": "2026-01-05",
+                "email": "compras@andino.example.com",
+            }
+        )
+
+    @classmethod
+    def _create_order(cls, partner, user=None):
+        env = cls.env(user=user) if user else cls.env
+        return env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})
+                ],
+            }
+        )
+
+    def flush_tracking(self):
+        """Run the tracking that Odoo does at commit time."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()

@@ -1,0 +1,52 @@
+# Shared set-up of the two README commands (sourced, not run).
+# Links this clone under the name customer_quality in a scratch addons folder,
+# so the clone folder may have any name, and finds Odoo's own addons.
+set -euo pipefail
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCRATCH_DIR="${CQ_SCRATCH_DIR:-$REPO_DIR/.scratch}"
+PYTHON="${PYTHON:-python3}"
+DB_HOST="${PGHOST:-127.0.0.1}"
+DB_PORT="${PGPORT:-5432}"
+DB_USER="${PGUSER:-$(id -un)}"
+[ "$DB_USER" = "postgres" ] && DB_USER=root  # Odoo refuses the postgres superuser
+
+require_odoo() {
+    if ! "$PYTHON" -c "import odoo.cli" >/dev/null 2>&1; then
+        cat >&2 <<'MSG'
+ERROR: Odoo 18.0 is not importable from this Python.
+Install Odoo 18.0 from source as Odoo's documentation describes
+(https://www.odoo.com/documentation/18.0/administration/on_premise/source.html):
+    git clone --branch 18.0 --depth 1 https://github.com/odoo/odoo /opt/odoo18
+    pip install -r /opt/odoo18/requirements.txt
+    pip install --use-pep517 -e /opt/odoo18
+then run this command again.
+MSG
+        return 1
+    fi
+}
+
+install_requirements() {
+    "$PYTHON" -m pip install -q --disable-pip-version-check -r "$1"
+}
+
+link_addon() {
+    mkdir -p "$SCRATCH_DIR/addons"
+    ln -sfn "$REPO_DIR" "$SCRATCH_DIR/addons/customer_quality"
+    ODOO_ADDONS_PATH="$("$PYTHON" - "$SCRATCH_DIR/addons" <<'PY'
+import os, sys
+import odoo
+root = os.path.dirname(os.path.abspath(odoo.__file__))
+paths = [sys.argv[1], os.path.join(root, "addons")]
+core = os.path.join(os.path.dirname(root), "addons")
+if os.path.isdir(core):
+    paths.insert(1, core)
+print(",".join(paths))
+PY
+)"
+    export ODOO_ADDONS_PATH
+}
+
+odoo_bin() {
+    "$PYTHON" -m odoo "$@" --addons-path="$ODOO_ADDONS_PATH" \
+        --db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER"
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# README command 2: run the whole test suite (static tier + Odoo tier).
+# Usage: tools/test.sh [static] [odoo]    (default: both tiers)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+if ! require_odoo; then
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+install_requirements "$REPO_DIR/requirements-dev.txt"
+link_addon
+export CQ_DB_HOST="$DB_HOST" CQ_DB_PORT="$DB_PORT" CQ_DB_USER="$DB_USER"
+exec "$PYTHON" "$REPO_DIR/tools/run_tests.py" "$@"

@@ -1,0 +1,3 @@
+from . import cq_partner_convert_wizard
+from . import cq_partner_lost_wizard
+from . import cq_prospect_indicator_wizard
