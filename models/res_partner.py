@@ -37,12 +37,13 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
         copy=False,
+        group_expand="_read_group_customer_state",
         help="Customer lifecycle (ISO 9001): every customer is first a prospect "
         "and becomes a captive customer when a contract, an agreement or a first "
         "purchase formalises the relationship.",
     )
     cq_lost_reason_id = fields.Many2one(
-        "cq.lost.reason", string="Lost Reason", tracking=True, copy=False
+        "cq.lost.reason", string="Lost Reason", tracking=True, copy=False, ondelete="restrict"
     )
     cq_source_id = fields.Many2one(
         "utm.source",
@@ -101,6 +102,11 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.model
+    def _read_group_customer_state(self, states, domain):
+        """Kanban columns in lifecycle order, empty ones included."""
+        return [state for state, _label in self._fields["customer_state"].selection]
+
     @api.depends("cq_identification_date", "cq_first_contact_date")
     def _compute_cq_days_to_first_contact(self):
         for partner in self:
@@ -203,13 +209,16 @@ class ResPartner(models.Model):
         return self.env.su or self.env.user.has_group("customer_quality.group_cq_manager")
 
     def _cq_check_first_contact_edit(self, vals):
+        """Only managers set the first-contact date by hand (on create, self is empty)."""
         if (
-            "cq_first_contact_date" in vals
-            and not self.env.context.get("cq_auto_first_contact")
-            and not self._cq_is_manager()
-            and any(p.cq_first_contact_date != fields.Date.to_date(vals["cq_first_contact_date"])
-                    for p in self)
+            "cq_first_contact_date" not in vals
+            or self.env.context.get("cq_auto_first_contact")
+            or self._cq_is_manager()
         ):
+            return
+        new_date = fields.Date.to_date(vals["cq_first_contact_date"])
+        changed = any(p.cq_first_contact_date != new_date for p in self) if self else bool(new_date)
+        if changed:
             raise AccessError(
                 self.env._("Only Customer Quality managers can change the first-contact date.")
             )
@@ -220,8 +229,7 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if vals.get("customer_state") and not vals.get("cq_identification_date"):
                 vals["cq_identification_date"] = today
-            if vals.get("cq_first_contact_date"):
-                self.browse()._cq_check_first_contact_edit(vals)
+            self.browse()._cq_check_first_contact_edit(vals)
         partners = super().create(vals_list)
         partners._cq_update_completeness()
         return partners
@@ -245,8 +253,8 @@ class ResPartner(models.Model):
         if with_history:
             raise UserError(
                 self.env._(
-                    "%(names)s already have a customer history and cannot be deleted. "
-                    "Archive them instead.",
+                    "These contacts have a customer history and cannot be deleted; "
+                    "archive them instead: %(names)s",
                     names=", ".join(with_history.mapped("display_name")),
                 )
             )

@@ -120,3 +120,26 @@ class TestLifecycle(CustomerQualityCommon):
         self.assertEqual(self.prospect.cq_first_contact_date, fields.Date.to_date("2026-01-07"))
         # users may still save the form with the unchanged value
         self.prospect.with_user(self.user).write({"cq_first_contact_date": "2026-01-07", "phone": "123"})
+
+    def test_user_cannot_create_with_first_contact_date(self):
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.user).create(
+                {"name": "Con contacto", "customer_state": "prospect", "cq_first_contact_date": "2026-01-07"}
+            )
+        partner = self.env["res.partner"].with_user(self.manager).create(
+            {
+                "name": "Con contacto",
+                "customer_state": "prospect",
+                "cq_identification_date": "2026-01-05",
+                "cq_first_contact_date": "2026-01-07",
+            }
+        )
+        self.assertEqual(partner.cq_days_to_first_contact, 2)
+
+    def test_kanban_columns_follow_the_lifecycle(self):
+        groups = self.env["res.partner"].read_group(
+            [("id", "=", self.prospect.id)], ["customer_state"], ["customer_state"]
+        )
+        self.assertEqual(
+            [group["customer_state"] for group in groups], ["prospect", "captive", "lost"]
+        )

@@ -4,7 +4,16 @@
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCRATCH_DIR="${CQ_SCRATCH_DIR:-$REPO_DIR/.scratch}"
-PYTHON="${PYTHON:-python3}"
+if [ -z "${PYTHON:-}" ]; then
+    # the first Python that imports Odoo (pyenv shims may be missing from a bare PATH)
+    PYTHON=python3
+    for candidate in python3 "$HOME/.pyenv/shims/python3" /usr/local/bin/python3 /usr/bin/python3; do
+        if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import odoo" >/dev/null 2>&1; then
+            PYTHON="$candidate"
+            break
+        fi
+    done
+fi
 DB_HOST="${PGHOST:-127.0.0.1}"
 DB_PORT="${PGPORT:-5432}"
 DB_USER="${PGUSER:-$(id -un)}"
@@ -26,7 +35,7 @@ MSG
 }
 
 install_requirements() {
-    "$PYTHON" -m pip install -q --disable-pip-version-check -r "$1"
+    "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore -r "$1"
 }
 
 link_addon() {

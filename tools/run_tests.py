@@ -109,9 +109,11 @@ def static_tier(counter):
     cmd = [
         sys.executable, "-m", "pylint", f"--rcfile={REPO / '.pylintrc'}",
         "--load-plugins=pylint_odoo", f"--valid-odoo-versions=18.0",
-        os.path.join(ADDONS_PATH.split(",")[0], "customer_quality"),
+        "customer_quality",
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO.parent, check=False)
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=ADDONS_PATH.split(",")[0], check=False
+    )
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode:
         print(output)

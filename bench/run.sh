@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run the benchmarks on a scratch database (created without demo data when missing).
+# Usage: bench/run.sh [database]
+source "$(dirname "${BASH_SOURCE[0]}")/../tools/common.sh"
+DB_NAME="${1:-cq_bench}"
+require_odoo
+link_addon
+if ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
+    odoo_bin -d "$DB_NAME" -i customer_quality --without-demo=all --stop-after-init --log-level=warn
+else
+    odoo_bin -d "$DB_NAME" -u customer_quality --stop-after-init --log-level=warn
+fi
+for script in "$REPO_DIR"/bench/*.py; do
+    echo "== $(basename "$script")"
+    odoo_bin shell -d "$DB_NAME" --log-level=warn --no-http < "$script"
+done
