@@ -7,9 +7,10 @@ require_odoo
 link_addon
 if ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
-    odoo_bin -d "$DB_NAME" -i customer_quality --without-demo=all --stop-after-init --log-level=warn
+    # crm is the baseline of bench/pqrs.py
+    odoo_bin -d "$DB_NAME" -i customer_quality,crm --without-demo=all --stop-after-init --log-level=warn
 else
-    odoo_bin -d "$DB_NAME" -u customer_quality --stop-after-init --log-level=warn
+    odoo_bin -d "$DB_NAME" -i crm -u customer_quality --stop-after-init --log-level=warn
 fi
 for script in "$REPO_DIR"/bench/*.py; do
     echo "== $(basename "$script")"

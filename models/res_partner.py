@@ -93,6 +93,7 @@ class ResPartner(models.Model):
     cq_last_profile_update = fields.Datetime(
         string="Last Profile Update", copy=False, readonly=True
     )
+    cq_pqrs_count = fields.Integer(string="PQRS", compute="_compute_cq_pqrs_count")
     cq_first_contact_overdue = fields.Boolean(
         string="No First Contact Yet",
         compute="_compute_cq_first_contact_overdue",
@@ -116,6 +117,31 @@ class ResPartner(models.Model):
                 ).days
             else:
                 partner.cq_days_to_first_contact = False
+
+    def _compute_cq_pqrs_count(self):
+        """Cases of the contact and of its contact persons, rolled up like
+        crm's opportunity count."""
+        all_partners = self.with_context(active_test=False).search_fetch(
+            [("id", "child_of", self.ids)], ["parent_id"]
+        )
+        counts = dict(
+            self.env["cq.pqrs"]._read_group(
+                [("partner_id", "in", all_partners.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        self.cq_pqrs_count = 0
+        for partner, count in counts.items():
+            while partner:
+                if partner in self:
+                    partner.cq_pqrs_count += count
+                partner = partner.parent_id
+
+    def action_cq_open_pqrs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_pqrs_action")
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     def _compute_cq_missing_profile_fields(self):
         names = self._cq_completeness_field_names()

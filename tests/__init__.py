@@ -4,4 +4,7 @@ from . import test_first_contact
 from . import test_i18n
 from . import test_indicators
 from . import test_lifecycle
+from . import test_pqrs_deadlines
+from . import test_pqrs_mail
+from . import test_pqrs_workflow
 from . import test_tour

@@ -24,3 +24,24 @@ class TestConvertProspectTour(HttpCase):
         self.assertEqual(partner.customer_state, "captive")
         self.assertEqual(partner.cq_conversion_document, order)
         self.assertEqual(order.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsTour(HttpCase):
+    def test_file_and_answer_tour(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Cliente del Tour", "email": "tour.pqrs@example.com"}
+        )
+        self.start_tour(
+            "/odoo/action-customer_quality.cq_pqrs_action/new",
+            "cq_pqrs_file_and_answer_tour",
+            login="admin",
+        )
+        case = self.env["cq.pqrs"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.type_id, self.env.ref("customer_quality.cq_pqrs_type_claim"))
+        self.assertRegex(case.name, r"^R-\d{4}-\d{5}$")
+        self.assertEqual(case.state, "answered")
+        self.assertIn("reemplazado", case.answer)
+        self.assertTrue(case.date_answered)
+        self.assertTrue(case.answered_on_time)

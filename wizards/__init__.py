@@ -1,3 +1,5 @@
 from . import cq_partner_convert_wizard
 from . import cq_partner_lost_wizard
 from . import cq_prospect_indicator_wizard
+from . import cq_pqrs_cancel_wizard
+from . import cq_pqrs_extension_wizard

@@ -1,0 +1,666 @@
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+OPEN_STATES = ("new", "analysis", "waiting")
+DONE_STATES = ("answered", "closed")
+REOPEN_DAYS_PARAM = "customer_quality.pqrs_reopen_days"
+DEFAULT_REOPEN_DAYS = 15
+CRON_BATCH = 200
+
+
+class CqPqrs(models.Model):
+    _name = "cq.pqrs"
+    _description = "PQRS Case"
+    _inherit = ["portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_due, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+    _primary_email = "email_from"
+
+    name = fields.Char(
+        string="Filing Number", readonly=True, copy=False, index="trigram", default="/",
+        help="Radicado: the number given to the case when it is filed.",
+    )
+    subject = fields.Char(required=True, tracking=True)
+    description = fields.Html()
+    type_id = fields.Many2one(
+        "cq.pqrs.type", string="Type", required=True, tracking=True, ondelete="restrict",
+        index=True, context={"active_test": False},
+    )
+    requires_root_cause = fields.Boolean(related="type_id.requires_root_cause")
+    channel = fields.Selection(
+        [
+            ("portal", "Portal"),
+            ("web_form", "Web Form"),
+            ("email", "Email"),
+            ("phone", "Phone"),
+            ("in_person", "In Person"),
+            ("call_center", "Call Center"),
+            ("social_media", "Social Media"),
+        ],
+        required=True, default="phone", tracking=True, index=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", tracking=True, index=True, check_company=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True, string="Customer Company"
+    )
+    filer_name = fields.Char(string="Filer Name", tracking=True)
+    email_from = fields.Char(string="Filer Email", tracking=True)
+    filer_phone = fields.Char(string="Filer Phone")
+    filer_document = fields.Char(string="Filer ID Document")
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Sales Order", check_company=True,
+        domain="[('partner_id', 'child_of', commercial_partner_id)]",
+    )
+    invoice_id = fields.Many2one(
+        "account.move", string="Invoice", check_company=True,
+        domain="[('move_type', 'in', ('out_invoice', 'out_refund')), "
+        "('partner_id', 'child_of', commercial_partner_id)]",
+    )
+    product_id = fields.Many2one("product.product", string="Product", check_company=True)
+    team_id = fields.Many2one("cq.pqrs.team", string="Team", tracking=True, check_company=True)
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", tracking=True, check_company=True, index=True,
+        default=lambda self: self.env.user if not self.env.user.share else False,
+        domain="[('share', '=', False)]",
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", tracking=True, index=True
+    )
+    stage_id = fields.Many2one(
+        "cq.pqrs.stage", string="Stage", tracking=True, index=True, copy=False,
+        group_expand="_read_group_stage_ids", ondelete="restrict",
+        default=lambda self: self._default_stage(),
+    )
+    state = fields.Selection(related="stage_id.state", store=True, index=True, string="Status")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    color = fields.Integer()
+    kanban_state = fields.Selection(
+        [("normal", "In Progress"), ("done", "Ready"), ("blocked", "Blocked")], default="normal"
+    )
+
+    # filing facts, written once when the case is filed
+    date_received = fields.Datetime(
+        string="Received", required=True, default=fields.Datetime.now, tracking=True,
+        help="Date and time the case was received, whatever the channel.",
+    )
+    date_radicated = fields.Date(
+        string="Filing Date", readonly=True, copy=False, index=True,
+        help="Received on a business day before the end of working hours: that day; "
+        "otherwise the next business day.",
+    )
+    term_days = fields.Integer(string="Term (business days)", readonly=True, copy=False)
+    date_due_original = fields.Date(string="Original Due Date", readonly=True, copy=False)
+    date_due = fields.Date(string="Due Date", readonly=True, copy=False, tracking=True, index=True)
+    date_deadline = fields.Datetime(
+        string="Due at", readonly=True, copy=False, index=True,
+        help="End of the working hours of the due date.",
+    )
+    date_escalation = fields.Date(string="Escalation Date", readonly=True, copy=False, index=True)
+    term_state = fields.Selection(
+        [("on_time", "On Time"), ("at_risk", "At Risk"), ("overdue", "Overdue")],
+        string="Term", default="on_time", readonly=True, copy=False, index=True, tracking=True,
+    )
+    escalation_level = fields.Integer(readonly=True, copy=False, default=0)
+    ack_pending = fields.Boolean(readonly=True, copy=False)
+
+    # suspension (Ley 1755 art. 17) and extension (art. 14 parágrafo)
+    suspended_since = fields.Datetime(readonly=True, copy=False)
+    suspended_days = fields.Integer(string="Suspended Business Days", readonly=True, copy=False)
+    extension_count = fields.Integer(readonly=True, copy=False)
+    extension_days = fields.Integer(string="Extension (business days)", readonly=True, copy=False)
+    extension_reason = fields.Text(readonly=True, copy=False)
+
+    # answer
+    answer = fields.Html(copy=False)
+    answer_attachment_ids = fields.Many2many(
+        "ir.attachment", "cq_pqrs_answer_attachment_rel", "pqrs_id", "attachment_id",
+        string="Answer Attachments", copy=False,
+    )
+    date_answered = fields.Datetime(string="Answered", copy=False, tracking=True)
+    answered_on_time = fields.Boolean(readonly=True, copy=False)
+    response_days = fields.Integer(
+        string="Response Time (business days)", readonly=True, copy=False, aggregator="avg"
+    )
+    root_cause_id = fields.Many2one("cq.pqrs.root.cause", string="Root Cause", tracking=True)
+    root_cause_analysis = fields.Text(string="Root-Cause Analysis")
+    date_closed = fields.Datetime(string="Closed", readonly=True, copy=False)
+    reopen_count = fields.Integer(string="Reopenings", readonly=True, copy=False)
+    cancel_reason = fields.Text(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # Defaults and helpers
+    # ------------------------------------------------------------------
+    def _default_stage(self):
+        return self.env["cq.pqrs.stage"].search([("state", "=", "new")], limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    def _stage_for(self, state):
+        stage = self.env["cq.pqrs.stage"].search([("state", "=", state)], limit=1)
+        if not stage:
+            raise UserError(self.env._("No PQRS stage is configured for this step."))
+        return stage
+
+    @api.model
+    def _cq_business_calendar(self, company, moments):
+        """The BusinessCalendar of `company` covering `moments` (UTC
+        datetimes or dates): a constant number of queries."""
+        calendar = company.resource_calendar_id
+        if not calendar:
+            raise UserError(
+                self.env._("Set a working calendar on %(company)s to count business days.",
+                           company=company.name)
+            )
+        days = [m.date() if isinstance(m, datetime) else m for m in moments if m]
+        return calendar._cq_business_calendar(min(days) - timedelta(days=7), max(days))
+
+    def _business_calendars(self, moments):
+        return {company: self._cq_business_calendar(company, moments) for company in self.company_id}
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for case in self:
+            case.access_url = f"/my/pqrs/{case.id}"
+        return res
+
+    def _compute_display_name(self):
+        for case in self:
+            case.display_name = f"{case.name} {case.subject}" if case.name != "/" else case.subject
+
+    # ------------------------------------------------------------------
+    # Create: number, filing date and due date, in batch
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            vals.setdefault("date_received", now)
+            vals.setdefault("company_id", self.env.company.id)
+            if not self.env.context.get("cq_keep_number"):
+                # the filing number comes from the type's sequence only (the mail
+                # gateway would put the email subject there)
+                vals["name"] = "/"
+        self._prepare_filing_values(vals_list)
+        cases = super().create(vals_list)
+        cases._cq_set_numbers()
+        self.env.ref("customer_quality.ir_cron_cq_pqrs_acknowledge")._trigger()
+        return cases
+
+    @api.model
+    def _prepare_filing_values(self, vals_list):
+        """Filing date, due date, escalation date of new cases, computed for
+        the whole batch with one read of each company's calendar."""
+        by_company = defaultdict(list)
+        for vals in vals_list:
+            vals["date_received"] = fields.Datetime.to_datetime(vals["date_received"])
+            by_company[vals["company_id"]].append(vals)
+        types = self.env["cq.pqrs.type"].browse({vals.get("type_id") for vals in vals_list} - {None, False})
+        types.fetch(["term_days", "escalation_days"])
+        for company_id, company_vals in by_company.items():
+            company = self.env["res.company"].browse(company_id)
+            bcal = self._cq_business_calendar(company, [vals["date_received"] for vals in company_vals])
+            for vals in company_vals:
+                pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id"))
+                if not pqrs_type:
+                    continue
+                radicated = bcal.radication_date(vals["date_received"])
+                due = bcal.add_business_days(radicated, pqrs_type.term_days)
+                vals.update(
+                    {
+                        "date_radicated": radicated,
+                        "term_days": pqrs_type.term_days,
+                        "date_due": due,
+                        "date_due_original": due,
+                        "date_deadline": bcal.end_of_day(due),
+                        "date_escalation": bcal.subtract_business_days(due, pqrs_type.escalation_days),
+                        "ack_pending": True,
+                    }
+                )
+
+    def _cq_set_numbers(self):
+        for case in self:
+            sequence = case.type_id.sequence_id.sudo()
+            if sequence and case.name in (False, "/"):
+                case.name = sequence.next_by_id(sequence_date=case.date_radicated)
+
+    # ------------------------------------------------------------------
+    # Write: stage moves, suspension, frozen facts
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "type_id" in vals and any(case.date_radicated for case in self):
+            raise UserError(
+                self.env._("The type of a filed case cannot change: it set the number and the term.")
+            )
+        if "date_received" in vals and any(case.date_radicated for case in self):
+            raise UserError(self.env._("The reception date of a filed case cannot change."))
+        if "stage_id" in vals and not self.env.context.get("cq_stage_action"):
+            new_state = self.env["cq.pqrs.stage"].browse(vals["stage_id"]).state
+            if new_state in ("answered", "closed", "cancelled"):
+                raise UserError(
+                    self.env._("Use the Send Answer, Close or Cancel buttons to move a case to this stage.")
+                )
+        previous_states = {case.id: case.state for case in self}
+        res = super().write(vals)
+        if "stage_id" in vals:
+            self._cq_handle_suspension(previous_states)
+        return res
+
+    def _cq_handle_suspension(self, previous_states):
+        now = fields.Datetime.now()
+        entering = self.filtered(lambda c: c.state == "waiting" and previous_states[c.id] != "waiting")
+        leaving = self.filtered(lambda c: c.state != "waiting" and previous_states[c.id] == "waiting")
+        for case in entering:
+            case.suspended_since = now
+            case.message_post(
+                body=self.env._("The term is suspended while waiting for the filer (Ley 1755 de 2015, art. 17)."),
+                subtype_xmlid="mail.mt_note",
+            )
+        if not leaving:
+            return
+        calendars = leaving._business_calendars([now] + leaving.mapped("suspended_since"))
+        for case in leaving:
+            bcal = calendars[case.company_id]
+            days = bcal.business_days_between(
+                bcal.local_date(case.suspended_since), bcal.local_date(now)
+            )
+            due = bcal.add_business_days(case.date_due, days)
+            case.write(
+                {
+                    "suspended_since": False,
+                    "suspended_days": case.suspended_days + days,
+                    "date_due": due,
+                    "date_deadline": bcal.end_of_day(due),
+                    "date_escalation": bcal.subtract_business_days(due, case.type_id.escalation_days),
+                    "escalation_level": 0,
+                }
+            )
+            case.message_post(
+                body=self.env._(
+                    "The term resumes: %(days)s suspended business days, new due date %(due)s.",
+                    days=days,
+                    due=due,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        leaving._cq_update_term_state()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("PQRS cases are never deleted: cancel them with a reason instead."))
+
+    @api.constrains("date_answered", "date_received")
+    def _check_date_answered(self):
+        for case in self:
+            if case.date_answered and case.date_answered < case.date_received:
+                raise ValidationError(
+                    self.env._("%(case)s cannot be answered before it was received.", case=case.name)
+                )
+
+    # ------------------------------------------------------------------
+    # Term state
+    # ------------------------------------------------------------------
+    def _cq_term_state_value(self, now):
+        self.ensure_one()
+        if self.state in DONE_STATES:
+            return "on_time" if self.answered_on_time else "overdue"
+        if self.state in ("waiting", "cancelled") or not self.date_deadline:
+            return self.term_state
+        if now > self.date_deadline:
+            return "overdue"
+        if self.date_escalation and fields.Date.context_today(self, now) >= self.date_escalation:
+            return "at_risk"
+        return "on_time"
+
+    def _cq_update_term_state(self):
+        now = fields.Datetime.now()
+        by_value = defaultdict(list)
+        for case in self:
+            value = case._cq_term_state_value(now)
+            if value != case.term_state:
+                by_value[value].append(case.id)
+        for value, ids in by_value.items():
+            self.browse(ids).write({"term_state": value})
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _check_open(self):
+        for case in self:
+            if case.state not in OPEN_STATES:
+                raise UserError(self.env._("%(case)s is not open.", case=case.name))
+
+    def action_start_analysis(self):
+        self._check_open()
+        self.write({"stage_id": self._stage_for("analysis").id})
+
+    def action_wait_filer(self):
+        self._check_open()
+        self.write({"stage_id": self._stage_for("waiting").id})
+
+    def action_send_answer(self):
+        self._check_open()
+        now = fields.Datetime.now()
+        for case in self:
+            if tools.is_html_empty(case.answer):
+                raise UserError(self.env._("Write the answer of %(case)s before sending it.", case=case.name))
+        calendars = self._business_calendars([now] + [c.date_answered for c in self if c.date_answered])
+        stage = self._stage_for("answered")
+        for case in self:
+            values = {"stage_id": stage.id}
+            if case.state == "waiting":
+                # the answer also ends the suspension
+                case.with_context(cq_stage_action=True).write({"stage_id": self._stage_for("analysis").id})
+            if not case.reopen_count or not case.date_answered:
+                answered = case.date_answered or now
+                bcal = calendars[case.company_id]
+                values.update(
+                    {
+                        "date_answered": answered,
+                        "answered_on_time": answered <= case.date_deadline,
+                        "response_days": bcal.business_days_between(
+                            case.date_radicated, bcal.local_date(answered)
+                        ),
+                    }
+                )
+            case.with_context(cq_stage_action=True).write(values)
+            case._cq_send_answer()
+        self._cq_update_term_state()
+        return True
+
+    def _cq_send_answer(self):
+        self.ensure_one()
+        template = self.env.ref("customer_quality.mail_template_cq_pqrs_answer")
+        if self.partner_id:
+            self.rating_send_request(template, force_send=False)
+        elif self.email_from:
+            self.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", attachment_ids=self.answer_attachment_ids.ids
+            )
+
+    def action_close(self):
+        for case in self:
+            if case.state not in ("answered",) + OPEN_STATES:
+                raise UserError(self.env._("%(case)s cannot be closed from this stage.", case=case.name))
+            if not case.date_answered or tools.is_html_empty(case.answer):
+                raise UserError(self.env._("%(case)s needs an answer before it is closed.", case=case.name))
+            if case.requires_root_cause and not (case.root_cause_id and case.root_cause_analysis):
+                raise UserError(
+                    self.env._(
+                        "%(case)s is a %(type)s: give its root-cause category and analysis before closing it.",
+                        case=case.name,
+                        type=case.type_id.name,
+                    )
+                )
+        self.with_context(cq_stage_action=True).write(
+            {"stage_id": self._stage_for("closed").id, "date_closed": fields.Datetime.now()}
+        )
+        return True
+
+    def _cq_reopen_days(self):
+        return int(
+            self.env["ir.config_parameter"].sudo().get_param(REOPEN_DAYS_PARAM, DEFAULT_REOPEN_DAYS)
+        )
+
+    def action_reopen(self):
+        limit_days = self._cq_reopen_days()
+        now = fields.Datetime.now()
+        for case in self:
+            if case.state not in DONE_STATES:
+                raise UserError(self.env._("Only answered or closed cases can be reopened."))
+            if case.date_answered and now > case.date_answered + timedelta(days=limit_days):
+                raise UserError(
+                    self.env._(
+                        "%(case)s was answered more than %(days)s days ago and cannot be reopened: "
+                        "file a new case instead.",
+                        case=case.name,
+                        days=limit_days,
+                    )
+                )
+        for case in self:
+            case.with_context(cq_stage_action=True).write(
+                {
+                    "stage_id": self._stage_for("analysis").id,
+                    "reopen_count": case.reopen_count + 1,
+                    "date_closed": False,
+                }
+            )
+            case.message_post(body=self.env._("Case reopened."), subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_open_extension_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Extend the Term"),
+            "res_model": "cq.pqrs.extension.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pqrs_id": self.id},
+        }
+
+    def action_open_cancel_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel the Case"),
+            "res_model": "cq.pqrs.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pqrs_id": self.id},
+        }
+
+    def _cq_extend(self, days, reason):
+        """Extend the term once (Ley 1755 de 2015, art. 14 parágrafo)."""
+        self.ensure_one()
+        self._check_open()
+        now = fields.Datetime.now()
+        if not (reason or "").strip():
+            raise UserError(self.env._("An extension needs a reason for the filer."))
+        if self.extension_count:
+            raise UserError(self.env._("%(case)s was already extended once.", case=self.name))
+        if now > self.date_deadline:
+            raise UserError(
+                self.env._("%(case)s is past its due date: the term can no longer be extended.", case=self.name)
+            )
+        if days <= 0 or days > self.term_days:
+            raise UserError(
+                self.env._(
+                    "The extension must be between 1 and %(max)s business days (the type's term).",
+                    max=self.term_days,
+                )
+            )
+        bcal = self._business_calendars([now, self.date_due])[self.company_id]
+        due = bcal.add_business_days(self.date_due, days)
+        self.write(
+            {
+                "extension_count": 1,
+                "extension_days": days,
+                "extension_reason": reason,
+                "date_due": due,
+                "date_deadline": bcal.end_of_day(due),
+                "date_escalation": bcal.subtract_business_days(due, self.type_id.escalation_days),
+                "escalation_level": 0,
+            }
+        )
+        self._cq_update_term_state()
+        self.message_post_with_source(
+            "customer_quality.mail_template_cq_pqrs_extension", subtype_xmlid="mail.mt_comment"
+        )
+
+    def _cq_cancel(self, reason):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason to cancel the case."))
+        for case in self:
+            if case.state in ("closed", "cancelled"):
+                raise UserError(self.env._("%(case)s cannot be cancelled from this stage.", case=case.name))
+        self.with_context(cq_stage_action=True).write(
+            {"stage_id": self._stage_for("cancelled").id, "cancel_reason": reason}
+        )
+        for case in self:
+            case.message_post(
+                body=self.env._("Case cancelled: %(reason)s", reason=reason), subtype_xmlid="mail.mt_note"
+            )
+
+    # ------------------------------------------------------------------
+    # Crons
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_send_acknowledgements(self):
+        cases = self.search([("ack_pending", "=", True)], limit=CRON_BATCH, order="id")
+        template = self.env.ref("customer_quality.mail_template_cq_pqrs_acknowledgement")
+        for case in cases:
+            if case.partner_id or case.email_from:
+                case.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        cases.write({"ack_pending": False})
+        remaining = self.search_count([("ack_pending", "=", True)]) if len(cases) == CRON_BATCH else 0
+        self.env["ir.cron"]._notify_progress(done=len(cases), remaining=remaining)
+
+    def _cq_claim_escalation(self, level, domain):
+        """Atomically raise the escalation level of the cases of `domain` and
+        return those this call raised: a case is notified once even when two
+        workers run the cron at the same time."""
+        candidates = self.search(domain + [("escalation_level", "<", level)], limit=CRON_BATCH, order="date_due")
+        if not candidates:
+            return candidates
+        self.env.cr.execute(
+            SQL(
+                "UPDATE cq_pqrs SET escalation_level = %s WHERE id IN %s AND escalation_level < %s RETURNING id",
+                level, tuple(candidates.ids), level,
+            )
+        )
+        claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        claimed.invalidate_recordset(["escalation_level"])
+        return claimed
+
+    @api.model
+    def _cron_escalate(self):
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        active = [("state", "in", ("new", "analysis"))]
+        overdue = self._cq_claim_escalation(2, active + [("date_deadline", "<", now)])
+        at_risk = self._cq_claim_escalation(
+            1, active + [("date_escalation", "<=", today), ("date_deadline", ">=", now)]
+        )
+        for case in at_risk:
+            case._cq_notify_escalation(
+                self.env._("%(case)s is due on %(due)s: answer it before the legal term ends.",
+                           case=case.name, due=case.date_due)
+            )
+        for case in overdue:
+            case._cq_notify_escalation(
+                self.env._("%(case)s is overdue since %(due)s.", case=case.name, due=case.date_due)
+            )
+        (at_risk | overdue)._cq_update_term_state()
+        open_cases = self.search(active + [("term_state", "!=", "overdue")])
+        open_cases._cq_update_term_state()
+        done = len(at_risk) + len(overdue)
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=CRON_BATCH if done >= CRON_BATCH else 0
+        )
+
+    def _cq_notify_escalation(self, message):
+        self.ensure_one()
+        responsible = self.user_id or self.team_id.leader_id
+        if responsible:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=self.date_due,
+                summary=self.env._("PQRS term: %(case)s", case=self.name),
+                note=message,
+                user_id=responsible.id,
+            )
+        leader = self.team_id.leader_id
+        self.message_post(
+            body=message,
+            subtype_xmlid="mail.mt_note",
+            partner_ids=leader.partner_id.ids,
+        )
+
+    # ------------------------------------------------------------------
+    # Mail gateway
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        self = self.with_context(default_user_id=False)
+        values = {
+            "subject": msg_dict.get("subject") or self.env._("No Subject"),
+            "description": msg_dict.get("body"),
+            "email_from": msg_dict.get("from"),
+            "partner_id": msg_dict.get("author_id", False),
+            "channel": "email",
+        }
+        values.update(custom_values or {})
+        if not values.get("type_id"):
+            values["type_id"] = self.env.ref("customer_quality.cq_pqrs_type_petition").id
+        if values.get("team_id") and not values.get("user_id"):
+            values["user_id"] = self.env["cq.pqrs.team"].browse(values["team_id"]).leader_id.id
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        for case in self:
+            if case.partner_id:
+                case._message_add_suggested_recipient(
+                    recipients, partner=case.partner_id, reason=self.env._("Customer")
+                )
+            elif case.email_from:
+                case._message_add_suggested_recipient(
+                    recipients, email=case.email_from, reason=self.env._("Filer Email")
+                )
+        return recipients
+
+    def _rating_get_parent_field_name(self):
+        return "team_id"
+
+    # ------------------------------------------------------------------
+    # Statistics for the indicators
+    # ------------------------------------------------------------------
+    @api.model
+    def _cq_response_stats(self, date_from, date_to, companies=None, groupby=("type_id",)):
+        """RRT (% of the cases filed in the period answered within their
+        term) and mean response time in business days, per group and in total.
+
+        Returns {group_key: {'count', 'on_time', 'rrt', 'response_days'}}, the
+        key `None` holding the total; three queries whatever the volume.
+        """
+        domain = [
+            ("date_radicated", ">=", date_from),
+            ("date_radicated", "<=", date_to),
+            ("state", "!=", "cancelled"),
+        ]
+        if companies:
+            domain.append(("company_id", "in", companies.ids))
+        groupby = list(groupby)
+        size = len(groupby)
+        stats = defaultdict(lambda: {"count": 0, "on_time": 0, "answered": 0, "days_sum": 0.0})
+        for row in self._read_group(domain, groupby, ["__count"]):
+            stats[tuple(row[:size])]["count"] = row[size]
+        for row in self._read_group(domain + [("answered_on_time", "=", True)], groupby, ["__count"]):
+            stats[tuple(row[:size])]["on_time"] = row[size]
+        for row in self._read_group(
+            domain + [("date_answered", "!=", False)], groupby, ["__count", "response_days:sum"]
+        ):
+            stats[tuple(row[:size])].update(answered=row[size], days_sum=row[size + 1] or 0.0)
+        total = {"count": 0, "on_time": 0, "answered": 0, "days_sum": 0.0}
+        for values in stats.values():
+            for field in total:
+                total[field] += values[field]
+        result = {key[0] if size == 1 else key: values for key, values in stats.items()}
+        result[None] = total
+        for values in result.values():
+            values["rrt"] = round(100.0 * values["on_time"] / values["count"], 2) if values["count"] else None
+            values["response_days"] = (
+                round(values["days_sum"] / values["answered"], 2) if values["answered"] else None
+            )
+        return result

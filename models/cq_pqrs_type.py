@@ -1,0 +1,93 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CqPqrsType(models.Model):
+    _name = "cq.pqrs.type"
+    _description = "PQRS Type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        size=4,
+        help="Prefix of the filing numbers of this type, e.g. Q for Q-2026-00042.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    term_days = fields.Integer(
+        string="Legal Term (business days)",
+        required=True,
+        default=15,
+        help="Business days to answer, counted from the business day after filing.",
+    )
+    escalation_days = fields.Integer(
+        string="Escalation Lead (business days)",
+        default=3,
+        help="The responsible and the team leader are alerted this many business days "
+        "before the due date.",
+    )
+    legal_basis = fields.Text(
+        translate=True, help="Legal basis of the term, quoted in acknowledgements and answers."
+    )
+    requires_root_cause = fields.Boolean(
+        string="Root Cause Required",
+        help="Cases of this type need a root-cause category and analysis to be closed "
+        "(complaints and claims).",
+    )
+    sequence_id = fields.Many2one(
+        "ir.sequence", string="Numbering", readonly=True, copy=False, ondelete="restrict"
+    )
+    company_id = fields.Many2one("res.company", string="Company")
+    description = fields.Text(translate=True)
+    color = fields.Integer()
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The type code must be unique."),
+    ]
+
+    @api.constrains("term_days", "escalation_days")
+    def _check_terms(self):
+        for pqrs_type in self:
+            if pqrs_type.term_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The legal term of %(type)s must be at least one business day.",
+                        type=pqrs_type.name,
+                    )
+                )
+            if pqrs_type.escalation_days < 0 or pqrs_type.escalation_days >= pqrs_type.term_days:
+                raise ValidationError(
+                    self.env._(
+                        "The escalation lead of %(type)s must be between 0 and its legal term.",
+                        type=pqrs_type.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = super().create(vals_list)
+        for pqrs_type in types.filtered(lambda t: not t.sequence_id):
+            pqrs_type.sequence_id = self.env["ir.sequence"].sudo().create(
+                pqrs_type._prepare_sequence_values()
+            )
+        return types
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "code" in vals:
+            for pqrs_type in self.filtered("sequence_id"):
+                pqrs_type.sequence_id.sudo().prefix = pqrs_type._prepare_sequence_values()["prefix"]
+        return res
+
+    def _prepare_sequence_values(self):
+        self.ensure_one()
+        return {
+            "name": self.env._("PQRS %(type)s", type=self.name),
+            "code": f"cq.pqrs.{self.code}",
+            "prefix": f"{self.code}-%(range_year)s-",
+            "padding": 5,
+            "use_date_range": True,
+            "implementation": "standard",
+            "company_id": self.company_id.id,
+        }

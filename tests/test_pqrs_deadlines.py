@@ -1,0 +1,124 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common_pqrs import PqrsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsDeadlines(PqrsCommon):
+    def test_example_of_the_issue(self):
+        # Friday 2026-03-20 18:30 in Bogotá (UTC-5): after working hours;
+        # Monday 23 is a holiday, 2 and 3 April too.
+        case = self._case("2026-03-20 23:30:00")
+        self.assertEqual(case.date_radicated, date(2026, 3, 24))
+        self.assertEqual(case.date_due, date(2026, 4, 16))
+        self.assertEqual(case.date_deadline, datetime(2026, 4, 16, 22, 0))  # 17:00 in Bogotá
+        self.assertEqual(case.term_days, 15)
+        self.assertEqual(case.date_due_original, case.date_due)
+        self.assertEqual(case.date_escalation, date(2026, 4, 13))  # 3 business days before
+
+    def test_end_of_working_hours(self):
+        # 16:59 in Bogotá on a business day: filed that day
+        case = self._case("2026-03-18 21:59:00")
+        self.assertEqual(case.date_radicated, date(2026, 3, 18))
+        # exactly 17:00: the working day is over
+        case = self._case("2026-03-18 22:00:00")
+        self.assertEqual(case.date_radicated, date(2026, 3, 19))
+        # 07:00 before opening on a business day: still that day
+        case = self._case("2026-03-18 12:00:00")
+        self.assertEqual(case.date_radicated, date(2026, 3, 18))
+
+    def test_weekend_and_holiday(self):
+        # Saturday 2026-01-10: Monday 12 is the Epiphany holiday -> Tuesday 13
+        case = self._case("2026-01-10 15:00:00")
+        self.assertEqual(case.date_radicated, date(2026, 1, 13))
+
+    def test_year_end(self):
+        # Wednesday 2026-12-30 10:00 Bogotá, information request (10 days):
+        # 1 January and Monday 11 January 2027 (Epiphany) are holidays
+        case = self._case("2026-12-30 15:00:00", pqrs_type=self.information)
+        self.assertEqual(case.date_radicated, date(2026, 12, 30))
+        self.assertEqual(case.date_due, date(2027, 1, 15))
+        self.assertIn("2027", case.company_id.resource_calendar_id.cq_holiday_years)
+
+    def test_mexico(self):
+        # Friday 2026-03-13 18:00 in Mexico City; Monday 16 is Benito Juárez's day
+        case = self._case("2026-03-14 00:00:00", company=self.company_mx, pqrs_type=self.information)
+        self.assertEqual(case.date_radicated, date(2026, 3, 17))
+        self.assertEqual(case.date_due, date(2026, 3, 31))
+
+    def test_spain(self):
+        # Monday 2026-12-07 16:00 in Madrid (UTC+1); 8 and 25 December are holidays
+        case = self._case("2026-12-07 15:00:00", company=self.company_es)
+        self.assertEqual(case.date_radicated, date(2026, 12, 7))
+        self.assertEqual(case.date_due, date(2026, 12, 30))
+        self.assertEqual(case.date_deadline, datetime(2026, 12, 30, 16, 0))  # 17:00 in Madrid
+
+    def test_holidays_loaded_once(self):
+        calendar = self.company_co.resource_calendar_id
+        calendar._cq_load_public_holidays([2026])
+        calendar._cq_load_public_holidays([2026])
+        leaves = self.env["resource.calendar.leaves"].search(
+            [("calendar_id", "=", calendar.id), ("cq_holiday_date", ">=", "2026-01-01"),
+             ("cq_holiday_date", "<=", "2026-12-31")]
+        )
+        self.assertEqual(len(leaves), 19, "Colombia has 19 public holidays in 2026")
+        self.assertEqual(len(set(leaves.mapped("cq_holiday_date"))), 19)
+        self.assertIn(date(2026, 3, 23), leaves.mapped("cq_holiday_date"))  # San José, moved to Monday
+        self.assertIn(date(2026, 4, 3), leaves.mapped("cq_holiday_date"))  # Good Friday (Easter based)
+
+    def test_button_and_cron_load_holidays(self):
+        calendar = self.company_mx.resource_calendar_id
+        with freeze_time("2026-06-01 12:00:00"):
+            calendar.action_cq_load_public_holidays()
+            self.env["resource.calendar"]._cron_cq_load_public_holidays()
+        self.assertEqual(calendar.cq_holiday_years, "2026,2027")
+        self.assertTrue(self.env["resource.calendar.leaves"].search_count(
+            [("calendar_id", "=", calendar.id), ("cq_holiday_date", "=", "2027-01-01")]))
+
+    def test_frozen_after_calendar_change(self):
+        case = self._case("2026-03-20 23:30:00")
+        calendar = self.company_co.resource_calendar_id
+        # the company declares a day off inside the term, after filing
+        self.env["resource.calendar.leaves"].create({
+            "name": "Cierre por inventario",
+            "calendar_id": calendar.id,
+            "company_id": self.company_co.id,
+            "date_from": "2026-04-08 05:00:00",
+            "date_to": "2026-04-09 04:59:59",
+        })
+        case.invalidate_recordset()
+        self.assertEqual(case.date_due, date(2026, 4, 16), "history is not rewritten")
+        later = self._case("2026-03-20 23:30:00")
+        self.assertEqual(later.date_due, date(2026, 4, 17), "new cases count the day off")
+
+    def test_type_term_must_be_positive(self):
+        with self.assertRaises(ValidationError):
+            self.env["cq.pqrs.type"].create({"name": "Sin plazo", "code": "X", "term_days": 0})
+        with self.assertRaises(ValidationError):
+            self.petition.term_days = -1
+
+    def test_query_count_does_not_grow(self):
+        Pqrs = self.env["cq.pqrs"]
+
+        def vals_list(count):
+            return [
+                {"type_id": self.petition.id, "company_id": self.company_co.id,
+                 "date_received": datetime(2026, 3, 2 + i % 20, 14, 0)}
+                for i in range(count)
+            ]
+        Pqrs._prepare_filing_values(vals_list(5))  # holidays loaded, caches warm
+        self.env.invalidate_all()
+        with self.assertQueryCount(7):
+            small = vals_list(10)
+            Pqrs._prepare_filing_values(small)
+        self.env.invalidate_all()
+        with self.assertQueryCount(7):
+            large = vals_list(1000)
+            Pqrs._prepare_filing_values(large)
+        self.assertEqual(large[0]["date_due"], small[0]["date_due"])
+        self.assertTrue(all(vals["date_due"] for vals in large))

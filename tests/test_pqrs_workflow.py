@@ -1,0 +1,208 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_pqrs import PqrsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsWorkflow(PqrsCommon):
+    def test_numbers_per_type_and_year(self):
+        first = self._case("2026-03-02 14:00:00", pqrs_type=self.complaint)
+        second = self._case("2026-03-03 14:00:00", pqrs_type=self.complaint)
+        petition = self._case("2026-03-03 14:00:00")
+        next_year = self._case("2027-02-01 14:00:00", pqrs_type=self.complaint)
+        self.assertRegex(first.name, r"^Q-2026-\d{5}$")
+        self.assertEqual(int(second.name[-5:]), int(first.name[-5:]) + 1)
+        self.assertRegex(petition.name, r"^P-2026-\d{5}$")
+        self.assertEqual(next_year.name, "Q-2027-00001")
+        # the number follows the filing date: received on 31 December after hours
+        new_year = self._case("2027-12-31 23:00:00")
+        self.assertEqual(new_year.date_radicated, date(2028, 1, 3))
+        self.assertEqual(new_year.name, "P-2028-00001")
+
+    def test_acknowledgement_queued_then_sent(self):
+        case = self._case("2026-03-02 14:00:00")
+        self.assertTrue(case.ack_pending)
+        self.env["cq.pqrs"]._cron_send_acknowledgements()
+        self.assertFalse(case.ack_pending)
+        ack = case.message_ids.filtered(lambda m: case.name in (m.subject or ""))
+        self.assertEqual(len(ack), 1)
+        self.assertIn("2026", ack.body)
+        self.assertIn(self.user.name, ack.body)
+        self.env["cq.pqrs"]._cron_send_acknowledgements()
+        self.assertEqual(len(case.message_ids.filtered(lambda m: case.name in (m.subject or ""))), 1)
+
+    def test_answer_on_time_and_late(self):
+        with freeze_time("2026-03-02 14:00:00"):
+            case = self._case("2026-03-02 14:00:00")
+        self.assertEqual(case.date_due, date(2026, 3, 23 + 1))  # Monday 23 is a holiday
+        case.answer = "<p>Hemos corregido la factura.</p>"
+        with freeze_time("2026-03-10 15:00:00"):
+            case.with_user(self.user).action_send_answer()
+        self.assertEqual(case.state, "answered")
+        self.assertTrue(case.answered_on_time)
+        self.assertEqual(case.response_days, 6)
+        self.assertEqual(case.term_state, "on_time")
+        rating = case.rating_ids
+        self.assertEqual(len(rating), 1, "a rating is requested with the answer")
+        self.assertEqual(rating.partner_id, self.customer)
+        answer_mail = case.message_ids.filtered(lambda m: "/rate/" in (m.body or ""))
+        self.assertEqual(len(answer_mail), 1)
+        self.assertIn("Hemos corregido la factura", answer_mail.body)
+        case.rating_apply(5, token=rating.access_token, feedback="Muy bien")
+        self.assertEqual(case.rating_ids.rating, 5)
+
+        with freeze_time("2026-03-02 14:00:00"):
+            late = self._case("2026-03-02 14:00:00")
+        late.answer = "<p>Respuesta tardía</p>"
+        with freeze_time("2026-03-25 15:00:00"):
+            late.action_send_answer()
+        self.assertFalse(late.answered_on_time)
+        self.assertEqual(late.term_state, "overdue")
+
+    def test_bad_answers_and_closing(self):
+        case = self._case("2026-03-02 14:00:00", pqrs_type=self.complaint)
+        with self.assertRaises(UserError):
+            case.action_send_answer()  # no answer text
+        with self.assertRaises(UserError):
+            case.action_close()
+        with self.assertRaises(ValidationError):
+            case.date_answered = "2026-03-01 10:00:00"
+        with self.assertRaises(UserError):
+            case.stage_id = self.env.ref("customer_quality.cq_pqrs_stage_closed")
+        case.answer = "<p>Respuesta</p>"
+        with freeze_time("2026-03-05 15:00:00"):
+            case.action_send_answer()
+        with self.assertRaisesRegex(UserError, "root-cause"):
+            case.action_close()
+        case.write({
+            "root_cause_id": self.env.ref("customer_quality.cq_pqrs_root_cause_delivery").id,
+            "root_cause_analysis": "El transportador no confirmó la ruta.",
+        })
+        case.action_close()
+        self.assertEqual(case.state, "closed")
+        self.assertTrue(case.date_closed)
+
+    def test_suspension_moves_the_due_date(self):
+        with freeze_time("2026-03-02 14:00:00"):
+            case = self._case("2026-03-02 14:00:00")
+        self.assertEqual(case.date_due, date(2026, 3, 24))
+        with freeze_time("2026-03-04 15:00:00"):  # Wednesday
+            case.action_wait_filer()
+        self.assertEqual(case.state, "waiting")
+        with freeze_time("2026-03-09 15:00:00"):  # Monday: Thu, Fri, Mon suspended
+            case.action_start_analysis()
+        self.assertEqual(case.suspended_days, 3)
+        self.assertEqual(case.date_due, date(2026, 3, 27))
+        self.assertEqual(case.date_due_original, date(2026, 3, 24))
+        self.assertFalse(case.suspended_since)
+
+    def test_extension(self):
+        with freeze_time("2026-03-02 14:00:00"):
+            case = self._case("2026-03-02 14:00:00")
+        with freeze_time("2026-03-20 15:00:00"):
+            with self.assertRaises(UserError):
+                case._cq_extend(5, "")  # a reason is required
+            with self.assertRaises(UserError):
+                case._cq_extend(16, "Análisis de laboratorio")  # more than the term
+            wizard = self.env["cq.pqrs.extension.wizard"].with_user(self.user).with_context(
+                default_pqrs_id=case.id).create({"reason": "Análisis de laboratorio"})
+            self.assertEqual(wizard.days, 15)
+            wizard.days = 5
+            self.assertEqual(wizard.new_date_due, date(2026, 3, 31))
+            wizard.action_extend()
+        self.assertEqual(case.date_due, date(2026, 3, 31))
+        self.assertEqual(case.date_due_original, date(2026, 3, 24))
+        notice = case.message_ids.filtered(lambda m: "Análisis de laboratorio" in (m.body or ""))
+        self.assertEqual(len(notice), 1, "the filer is told")
+        with freeze_time("2026-03-21 15:00:00"), self.assertRaisesRegex(UserError, "already"):
+            case._cq_extend(2, "Otra vez")
+
+        with freeze_time("2026-03-02 14:00:00"):
+            late = self._case("2026-03-02 14:00:00")
+        with freeze_time("2026-03-25 15:00:00"), self.assertRaisesRegex(UserError, "past its due date"):
+            late._cq_extend(5, "Tarde")
+
+    def test_reopen(self):
+        self.env["ir.config_parameter"].sudo().set_param("customer_quality.pqrs_reopen_days", 10)
+        with freeze_time("2026-03-02 14:00:00"):
+            case = self._case("2026-03-02 14:00:00")
+        case.answer = "<p>Listo</p>"
+        with freeze_time("2026-03-05 15:00:00"):
+            case.action_send_answer()
+        with freeze_time("2026-03-10 15:00:00"):
+            case.action_reopen()
+        self.assertEqual(case.state, "analysis")
+        self.assertEqual(case.reopen_count, 1)
+        with freeze_time("2026-03-12 15:00:00"):
+            case.action_send_answer()
+        self.assertEqual(case.date_answered.date(), date(2026, 3, 5), "the first answer's facts stay")
+        self.assertTrue(case.answered_on_time)
+        self.assertEqual(case.date_due, date(2026, 3, 24))
+        with freeze_time("2026-03-30 15:00:00"), self.assertRaises(UserError):
+            case.action_reopen()
+
+    def test_cancel_never_delete(self):
+        case = self._case("2026-03-02 14:00:00")
+        with self.assertRaises(UserError):
+            case.unlink()
+        wizard = self.env["cq.pqrs.cancel.wizard"].create({"pqrs_id": case.id, "reason": "Duplicado"})
+        wizard.action_cancel_case()
+        self.assertEqual(case.state, "cancelled")
+        self.assertEqual(case.cancel_reason, "Duplicado")
+        with self.assertRaises(UserError):
+            case.unlink()
+        # an archived type stays readable on old cases
+        self.petition.active = False
+        self.assertEqual(case.type_id.name, "Petition")
+
+    def test_type_and_reception_frozen(self):
+        case = self._case("2026-03-02 14:00:00")
+        with self.assertRaises(UserError):
+            case.type_id = self.complaint
+        with self.assertRaises(UserError):
+            case.date_received = "2026-03-01 14:00:00"
+
+    def test_multi_company(self):
+        case_co = self._case("2026-03-02 14:00:00")
+        case_mx = self._case("2026-03-02 14:00:00", company=self.company_mx)
+        only_co = self.env["res.users"].create({
+            "name": "Solo Colombia", "login": "solo_co", "company_id": self.company_co.id,
+            "company_ids": [(6, 0, self.company_co.ids)],
+            "groups_id": [(6, 0, [self.env.ref("customer_quality.group_cq_user").id])],
+        })
+        visible = self.env["cq.pqrs"].with_user(only_co).search([("id", "in", (case_co | case_mx).ids)])
+        self.assertEqual(visible, case_co)
+        with self.assertRaises(AccessError):
+            case_mx.with_user(only_co).check_access("read")
+
+    def test_rrt_and_response_time(self):
+        def answered(received, answered_at):
+            with freeze_time(received):
+                case = self._case(received, pqrs_type=self.complaint)
+            case.answer = "<p>ok</p>"
+            with freeze_time(answered_at):
+                case.action_send_answer()
+            return case
+        answered("2026-05-04 14:00:00", "2026-05-06 15:00:00")  # 2 business days, on time
+        answered("2026-05-04 14:00:00", "2026-05-12 15:00:00")  # 6 (Monday 18 is a holiday later)
+        answered("2026-05-04 14:00:00", "2026-06-30 15:00:00")  # late
+        with freeze_time("2026-05-05 14:00:00"):
+            self._case("2026-05-05 14:00:00")  # petition still open
+            self._case("2026-05-05 14:00:00")._cq_cancel("Duplicado")  # not counted
+        stats = self.env["cq.pqrs"]._cq_response_stats("2026-05-01", "2026-05-31", self.company_co)
+        self.assertEqual(stats[self.complaint]["count"], 3)
+        self.assertEqual(stats[self.complaint]["on_time"], 2)
+        self.assertAlmostEqual(stats[self.complaint]["rrt"], 66.67)
+        self.assertEqual(stats[self.petition]["count"], 1)
+        self.assertEqual(stats[self.petition]["rrt"], 0.0)
+        self.assertIsNone(stats[self.petition]["response_days"])
+        self.assertEqual(stats[None]["count"], 4)
+        self.assertAlmostEqual(stats[None]["rrt"], 50.0)
+        empty = self.env["cq.pqrs"]._cq_response_stats("2025-01-01", "2025-01-31", self.company_co)
+        self.assertEqual(empty[None]["count"], 0)
+        self.assertIsNone(empty[None]["rrt"])
