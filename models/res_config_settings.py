@@ -27,6 +27,13 @@ class ResConfigSettings(models.TransientModel):
         "identification shows in the 'No first contact' filter.",
     )
 
+    cq_pqrs_reopen_days = fields.Integer(
+        string="PQRS Reopening Window (days)",
+        config_parameter="customer_quality.pqrs_reopen_days",
+        default=15,
+        help="Days after the answer during which a case can be reopened.",
+    )
+
     @api.constrains("cq_completeness_fields")
     def _check_cq_completeness_fields(self):
         for settings in self:
@@ -46,3 +53,8 @@ class ResConfigSettings(models.TransientModel):
     def _check_cq_first_contact_days(self):
         if any(settings.cq_first_contact_days < 0 for settings in self):
             raise ValidationError(self.env._("The first-contact delay cannot be negative."))
+
+    @api.constrains("cq_pqrs_reopen_days")
+    def _check_cq_pqrs_reopen_days(self):
+        if any(settings.cq_pqrs_reopen_days < 0 for settings in self):
+            raise ValidationError(self.env._("The reopening window cannot be negative."))

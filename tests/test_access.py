@@ -18,6 +18,9 @@ class TestAccess(CustomerQualityCommon):
             "cq.lost.reason",
             "cq.partner.convert.wizard",
             "cq.prospect.indicator.wizard",
+            "cq.pqrs",
+            "cq.pqrs.type",
+            "cq.pqrs.team",
         ):
             with self.assertRaises(AccessError, msg=model):
                 self.env[model].with_user(self.plain_user).search([])

@@ -206,3 +206,19 @@ class TestPqrsWorkflow(PqrsCommon):
         empty = self.env["cq.pqrs"]._cq_response_stats("2025-01-01", "2025-01-31", self.company_co)
         self.assertEqual(empty[None]["count"], 0)
         self.assertIsNone(empty[None]["rrt"])
+
+    def test_partner_smart_button(self):
+        person = self.env["res.partner"].create({"name": "Ana", "parent_id": self.customer.id})
+        self._case("2026-03-02 14:00:00")
+        self._case("2026-03-02 14:00:00", partner_id=person.id)
+        self.assertEqual(self.customer.cq_pqrs_count, 2)
+        self.assertEqual(person.cq_pqrs_count, 1)
+        action = self.customer.action_cq_open_pqrs()
+        self.assertEqual(self.env["cq.pqrs"].search_count(action["domain"]), 2)
+
+    def test_reopen_window_setting(self):
+        settings = self.env["res.config.settings"].create({"cq_pqrs_reopen_days": 3})
+        settings.execute()
+        self.assertEqual(self.env["cq.pqrs"]._cq_reopen_days(), 3)
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"cq_pqrs_reopen_days": -1})
