@@ -379,13 +379,14 @@ class CqPqrs(models.Model):
         return True
 
     def _cq_send_answer(self):
+        """Send the answer and its attachments; the template asks a customer
+        for a rating (its access token creates the rating request)."""
         self.ensure_one()
-        template = self.env.ref("customer_quality.mail_template_cq_pqrs_answer")
-        if self.partner_id:
-            self.rating_send_request(template, force_send=False)
-        elif self.email_from:
+        if self.partner_id or self.email_from:
             self.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", attachment_ids=self.answer_attachment_ids.ids
+                "customer_quality.mail_template_cq_pqrs_answer",
+                subtype_xmlid="mail.mt_comment",
+                attachment_ids=self.answer_attachment_ids.ids,
             )
 
     def action_close(self):

@@ -179,7 +179,11 @@ class ResourceCalendar(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("Public holidays loaded for %(years)s.", years=f"{today.year}-{today.year + 1}"),
+                "message": self.env._(
+                    "Public holidays loaded for %(first)s and %(second)s.",
+                    first=today.year,
+                    second=today.year + 1,
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

@@ -3,7 +3,8 @@
 # so the clone folder may have any name, and finds Odoo's own addons.
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SCRATCH_DIR="${CQ_SCRATCH_DIR:-$REPO_DIR/.scratch}"
+# outside the clone: a link inside it would make Odoo walk the addon recursively
+SCRATCH_DIR="${CQ_SCRATCH_DIR:-${TMPDIR:-/tmp}/customer_quality-$(printf '%s' "$REPO_DIR" | md5sum | cut -c1-8)}"
 if [ -z "${PYTHON:-}" ]; then
     # the first Python that imports Odoo (pyenv shims may be missing from a bare PATH)
     PYTHON=python3
@@ -52,7 +53,7 @@ if os.path.isdir(core):
 print(",".join(paths))
 PY
 )"
-    export ODOO_ADDONS_PATH
+    export ODOO_ADDONS_PATH CQ_SCRATCH_DIR="$SCRATCH_DIR"
 }
 
 odoo_bin() {

@@ -129,8 +129,8 @@ def free_port():
 def odoo_tier(counter):
     print("== Odoo tier")
     db = f"cq_test_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
-    log_path = REPO / ".scratch" / f"{db}.log"
-    log_path.parent.mkdir(exist_ok=True)
+    log_path = Path(os.environ["CQ_SCRATCH_DIR"]) / f"{db}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
         sys.executable, "-m", "odoo", "-d", db, "-i", "customer_quality",
         f"--addons-path={ADDONS_PATH}", *DB_ARGS,
@@ -138,7 +138,7 @@ def odoo_tier(counter):
         "--stop-after-init", "--log-level=test", "--max-cron-threads=0",
         f"--http-port={free_port()}", f"--logfile={log_path}",
     ]
-    print(f"  database {db}, log {log_path.relative_to(REPO)}")
+    print(f"  database {db}, log {log_path}")
     started = time.time()
     try:
         proc = subprocess.run(cmd, check=False)
