@@ -44,6 +44,8 @@
         "views/cq_pqrs_stage_views.xml",
         "views/cq_pqrs_team_views.xml",
         "views/cq_pqrs_root_cause_views.xml",
+        "views/cq_pqrs_portal_templates.xml",
+        "views/cq_pqrs_public_templates.xml",
         "views/res_partner_views.xml",
         "views/resource_calendar_views.xml",
         "views/cq_lost_reason_views.xml",

@@ -2,10 +2,12 @@ from . import cq_lost_reason
 from . import cq_pqrs
 from . import cq_pqrs_root_cause
 from . import cq_pqrs_stage
+from . import cq_pqrs_submission
 from . import cq_pqrs_team
 from . import cq_pqrs_type
 from . import cq_prospect_indicator
 from . import mail_activity_type
+from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import resource_calendar

@@ -1,3 +1,4 @@
+import secrets
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -10,6 +11,7 @@ DONE_STATES = ("answered", "closed")
 REOPEN_DAYS_PARAM = "customer_quality.pqrs_reopen_days"
 DEFAULT_REOPEN_DAYS = 15
 CRON_BATCH = 200
+LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class CqPqrs(models.Model):
@@ -53,6 +55,21 @@ class CqPqrs(models.Model):
     filer_name = fields.Char(string="Filer Name", tracking=True)
     email_from = fields.Char(string="Filer Email", tracking=True)
     filer_phone = fields.Char(string="Filer Phone")
+    is_anonymous = fields.Boolean(string="Anonymous", readonly=True, copy=False)
+    consent_date = fields.Datetime(
+        string="Personal Data Consent", readonly=True, copy=False,
+        help="When the filer accepted the processing of personal data (Ley 1581 de 2012).",
+    )
+    matched_partner_id = fields.Many2one(
+        "res.partner", string="Matching Contact", readonly=True, copy=False,
+        help="A contact whose email matches the filer's. Link the case to it only if it is the "
+        "same person: nothing is merged automatically.",
+    )
+    lookup_code = fields.Char(
+        readonly=True, copy=False, groups="customer_quality.group_cq_user",
+        help="Secret code given to the filer: with the filing number it shows the case on the "
+        "public tracking page.",
+    )
     filer_document = fields.Char(string="Filer ID Document")
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", check_company=True,
@@ -187,6 +204,7 @@ class CqPqrs(models.Model):
         for vals in vals_list:
             vals.setdefault("date_received", now)
             vals.setdefault("company_id", self.env.company.id)
+            vals["lookup_code"] = "".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(10))
             if not self.env.context.get("cq_keep_number"):
                 # the filing number comes from the type's sequence only (the mail
                 # gateway would put the email subject there)
@@ -438,6 +456,36 @@ class CqPqrs(models.Model):
             )
             case.message_post(body=self.env._("Case reopened."), subtype_xmlid="mail.mt_note")
         return True
+
+    def _cq_can_reopen(self):
+        self.ensure_one()
+        return bool(
+            self.state in DONE_STATES
+            and self.date_answered
+            and fields.Datetime.now() <= self.date_answered + timedelta(days=self._cq_reopen_days())
+        )
+
+    def _cq_match_filer_partner(self):
+        """Note, for staff, an existing contact with the filer's email."""
+        for case in self.filtered(lambda c: c.email_from and not c.partner_id):
+            email = tools.email_normalize(case.email_from)
+            partner = self.env["res.partner"].sudo().search(
+                [("email_normalized", "=", email)], limit=2
+            ) if email else self.env["res.partner"]
+            if len(partner) == 1:
+                case.matched_partner_id = partner
+                case.message_post(
+                    body=self.env._(
+                        "The filer's email matches the contact %(partner)s. Link the case to it "
+                        "only if it is the same person.",
+                        partner=partner.display_name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def action_link_matched_partner(self):
+        for case in self.filtered("matched_partner_id"):
+            case.partner_id = case.matched_partner_id
 
     def action_open_extension_wizard(self):
         self.ensure_one()

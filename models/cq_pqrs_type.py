@@ -35,6 +35,14 @@ class CqPqrsType(models.Model):
         help="Cases of this type need a root-cause category and analysis to be closed "
         "(complaints and claims).",
     )
+    public_filing = fields.Boolean(
+        string="Offered Online", default=True,
+        help="Customers can choose this type in the portal and in the public form.",
+    )
+    allow_anonymous = fields.Boolean(
+        string="Anonymous Filing Allowed", default=True,
+        help="Visitors may file a case of this type without giving their name.",
+    )
     sequence_id = fields.Many2one(
         "ir.sequence", string="Numbering", readonly=True, copy=False, ondelete="restrict"
     )

@@ -34,6 +34,48 @@ class ResConfigSettings(models.TransientModel):
         help="Days after the answer during which a case can be reopened.",
     )
 
+    cq_pqrs_consent_text = fields.Html(
+        related="company_id.cq_pqrs_consent_text", readonly=False, string="Personal Data Consent"
+    )
+    cq_pqrs_public_rate_ip = fields.Integer(
+        string="Submissions per IP and Hour", config_parameter="customer_quality.pqrs_public_rate_ip", default=5
+    )
+    cq_pqrs_public_rate_email = fields.Integer(
+        string="Submissions per Email and Hour",
+        config_parameter="customer_quality.pqrs_public_rate_email",
+        default=3,
+    )
+    cq_pqrs_public_max_files = fields.Integer(
+        string="Files per Request", config_parameter="customer_quality.pqrs_public_max_files", default=5
+    )
+    cq_pqrs_public_max_file_mb = fields.Integer(
+        string="File Size Limit (MB)", config_parameter="customer_quality.pqrs_public_max_file_mb", default=10
+    )
+    cq_pqrs_public_extensions = fields.Char(
+        string="Accepted File Types",
+        config_parameter="customer_quality.pqrs_public_extensions",
+        default="pdf,jpg,jpeg,png,gif,webp,doc,docx,xls,xlsx,odt,ods,txt,csv",
+    )
+
+    @api.constrains(
+        "cq_pqrs_public_rate_ip", "cq_pqrs_public_rate_email", "cq_pqrs_public_max_files",
+        "cq_pqrs_public_max_file_mb",
+    )
+    def _check_cq_pqrs_public_limits(self):
+        for settings in self:
+            if min(settings.cq_pqrs_public_rate_ip, settings.cq_pqrs_public_rate_email,
+                   settings.cq_pqrs_public_max_files, settings.cq_pqrs_public_max_file_mb) < 1:
+                raise ValidationError(self.env._("The limits of the public form must be at least 1."))
+            forbidden = {"exe", "bat", "cmd", "com", "msi", "sh", "js", "jar", "scr", "vbs", "ps1", "dll"}
+            extensions = {
+                ext.strip().lower().lstrip(".") for ext in (settings.cq_pqrs_public_extensions or "").split(",")
+            }
+            if extensions & forbidden:
+                raise ValidationError(
+                    self.env._("Executable files cannot be accepted: %(types)s.",
+                               types=", ".join(sorted(extensions & forbidden)))
+                )
+
     @api.constrains("cq_completeness_fields")
     def _check_cq_completeness_fields(self):
         for settings in self:

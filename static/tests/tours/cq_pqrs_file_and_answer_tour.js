@@ -5,7 +5,7 @@ registry.category("web_tour.tours").add("cq_pqrs_file_and_answer_tour", {
         {
             content: "Write the subject of the new case",
             trigger: ".o_form_view .o_field_widget[name='subject'] input",
-            run: "edit Producto llegó defectuoso (tour)",
+            run: "edit Producto llegó defectuoso tour",
         },
         {
             content: "Choose the type",

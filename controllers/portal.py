@@ -1,0 +1,185 @@
+from urllib.parse import quote
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.tools import html2plaintext
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .pqrs_public import PqrsFormMixin
+
+OPEN_STATES = ("new", "analysis", "waiting")
+
+
+class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "pqrs_count" in counters:
+            Pqrs = request.env["cq.pqrs"]
+            values["pqrs_count"] = (
+                Pqrs.search_count(self._cq_pqrs_domain()) if Pqrs.has_access("read") else 0
+            )
+        return values
+
+    def _cq_pqrs_domain(self):
+        partner = request.env.user.partner_id
+        return [("partner_id", "child_of", [partner.commercial_partner_id.id])]
+
+    def _cq_pqrs_searchbar_sortings(self):
+        return {
+            "date": {"label": request.env._("Newest"), "order": "date_received desc, id desc"},
+            "due": {"label": request.env._("Due Date"), "order": "date_due asc, id desc"},
+            "name": {"label": request.env._("Number"), "order": "name desc"},
+            "stage": {"label": request.env._("Stage"), "order": "stage_id, id desc"},
+        }
+
+    def _cq_pqrs_searchbar_filters(self):
+        filters = {
+            "all": {"label": request.env._("All"), "domain": []},
+            "open": {"label": request.env._("Open"), "domain": [("state", "in", OPEN_STATES)]},
+            "closed": {
+                "label": request.env._("Answered or Closed"),
+                "domain": [("state", "in", ("answered", "closed"))],
+            },
+        }
+        for pqrs_type in request.env["cq.pqrs.type"].sudo().search([]):
+            filters[f"type_{pqrs_type.id}"] = {
+                "label": pqrs_type.name,
+                "domain": [("type_id", "=", pqrs_type.id)],
+            }
+        return filters
+
+    @http.route(["/my/pqrs", "/my/pqrs/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_pqrs(self, page=1, sortby="date", filterby="all", search=None, search_in="all", **kw):
+        Pqrs = request.env["cq.pqrs"]
+        values = self._prepare_portal_layout_values()
+        sortings = self._cq_pqrs_searchbar_sortings()
+        filters = self._cq_pqrs_searchbar_filters()
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        searchbar_inputs = {
+            "all": {"input": "all", "label": request.env._("Search in Number and Subject")},
+        }
+        domain = self._cq_pqrs_domain() + filters[filterby]["domain"]
+        if search:
+            domain += ["|", ("name", "ilike", search), ("subject", "ilike", search)]
+        count = Pqrs.search_count(domain)
+        pager = portal_pager(
+            url="/my/pqrs",
+            url_args={"sortby": sortby, "filterby": filterby, "search": search, "search_in": search_in},
+            total=count,
+            page=page,
+            step=self._items_per_page,
+        )
+        cases = Pqrs.search(
+            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        request.session["my_pqrs_history"] = cases.ids[:100]
+        values.update(
+            {
+                "cases": cases,
+                "page_name": "pqrs",
+                "default_url": "/my/pqrs",
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_inputs": searchbar_inputs,
+                "search_in": search_in,
+                "search": search,
+            }
+        )
+        return request.render("customer_quality.portal_my_pqrs", values)
+
+    def _cq_case_or_404(self, pqrs_id, access_token=None):
+        try:
+            return self._document_check_access("cq.pqrs", pqrs_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return None
+
+    @http.route(["/my/pqrs/<int:pqrs_id>"], type="http", auth="public", website=True)
+    def portal_pqrs_page(self, pqrs_id, access_token=None, message=None, **kw):
+        case_sudo = self._cq_case_or_404(pqrs_id, access_token)
+        if case_sudo is None:
+            raise request.not_found()
+        values = self._get_page_view_values(
+            case_sudo, access_token, {"case": case_sudo, "page_name": "pqrs", "message": message},
+            "my_pqrs_history", False,
+        )
+        values["rating_token"] = (
+            case_sudo._rating_get_access_token()
+            if case_sudo.state in ("answered", "closed") and case_sudo.partner_id
+            else False
+        )
+        values["can_reopen"] = case_sudo._cq_can_reopen()
+        # only what the filer may see: files of public messages and of the answer
+        public_messages = case_sudo.message_ids.filtered(
+            lambda m: m.message_type in ("comment", "email") and not m.subtype_id.internal
+        )
+        values["attachments"] = public_messages.attachment_ids | (
+            case_sudo.answer_attachment_ids if case_sudo.state in ("answered", "closed") else request.env["ir.attachment"]
+        )
+        return request.render("customer_quality.portal_pqrs_page", values)
+
+    @http.route(["/my/pqrs/<int:pqrs_id>/reopen"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_pqrs_reopen(self, pqrs_id, access_token=None, **kw):
+        case_sudo = self._cq_case_or_404(pqrs_id, access_token)
+        if case_sudo is None:
+            raise request.not_found()
+        try:
+            case_sudo.with_context(cq_portal_author=request.env.user.partner_id.id).action_reopen()
+        except UserError as error:
+            return request.redirect(f"/my/pqrs/{pqrs_id}?message={quote(error.args[0])}")
+        return request.redirect(f"/my/pqrs/{pqrs_id}")
+
+    @http.route(["/my/pqrs/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    def portal_pqrs_new(self, **post):
+        partner = request.env.user.partner_id
+        commercial = partner.commercial_partner_id
+        orders = request.env["sale.order"].sudo().search(
+            [("partner_id", "child_of", commercial.id), ("state", "=", "sale")], order="date_order desc", limit=50
+        )
+        invoices = request.env["account.move"].sudo().search(
+            [("partner_id", "child_of", commercial.id), ("state", "=", "posted"),
+             ("move_type", "in", ("out_invoice", "out_refund"))], order="invoice_date desc", limit=50
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {"page_name": "pqrs_new", "types": self._cq_public_types(), "orders": orders,
+             "invoices": invoices, "post": post, "errors": {}, "limits": self._cq_limits()}
+        )
+        if request.httprequest.method != "POST":
+            return request.render("customer_quality.portal_pqrs_new", values)
+        errors, case_values = self._cq_validate_form(post, portal=True)
+        order_id = int(post.get("sale_order_id") or 0)
+        invoice_id = int(post.get("invoice_id") or 0)
+        if order_id and order_id not in orders.ids:
+            errors["sale_order_id"] = request.env._("Choose one of your orders.")
+        if invoice_id and invoice_id not in invoices.ids:
+            errors["invoice_id"] = request.env._("Choose one of your invoices.")
+        files, file_error = self._cq_read_files()
+        if file_error:
+            errors["attachments"] = file_error
+        if errors:
+            values["errors"] = errors
+            response = request.render("customer_quality.portal_pqrs_new", values)
+            response.status_code = 400
+            return response
+        case_values.update(
+            {
+                "partner_id": partner.id,
+                "channel": "portal",
+                "sale_order_id": order_id or False,
+                "invoice_id": invoice_id or False,
+                "email_from": partner.email,
+                "filer_name": partner.name,
+            }
+        )
+        case = self._cq_create_case(case_values, files, author=partner)
+        return request.redirect(f"/my/pqrs/{case.id}?message=filed")
+
+    def _cq_plain(self, value):
+        return html2plaintext(value or "").strip()
