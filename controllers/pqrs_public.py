@@ -223,7 +223,13 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
             "limits": self._cq_limits(),
             "consent_text": company.cq_pqrs_consent_text,
             "company": company,
+            "recaptcha_key": self._cq_captcha_enabled()
+            and request.env["ir.config_parameter"].sudo().get_param("recaptcha_public_key"),
         }
+
+    def _cq_captcha_enabled(self):
+        """A captcha module of Odoo (google_recaptcha) is installed."""
+        return hasattr(request.env["ir.http"], "_verify_request_recaptcha_token")
 
     @http.route("/pqrs/new", type="http", auth="public", methods=["GET"], website=True, sitemap=True)
     def pqrs_public_form(self, **kw):
@@ -235,6 +241,12 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
         if post.get("website_url"):  # honeypot: humans never see this field
             _logger.info("PQRS public form: honeypot filled from %s", request.httprequest.remote_addr)
             return self._render_form(self._form_values(post, message=_("Your request could not be accepted.")), 400)
+        if self._cq_captcha_enabled():
+            try:
+                if not request.env["ir.http"]._verify_request_recaptcha_token("cq_pqrs_public"):
+                    raise UserError(_("The captcha could not be verified."))
+            except (UserError, ValidationError) as error:
+                return self._render_form(self._form_values(post, message=error.args[0]), 403)
         errors, values = self._cq_validate_form(post)
         files, file_error = self._cq_read_files()
         if file_error:

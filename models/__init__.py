@@ -1,3 +1,6 @@
+from . import account_move
+from . import cq_contract
+from . import cq_contract_obligation
 from . import cq_lost_reason
 from . import cq_pqrs
 from . import cq_pqrs_root_cause
@@ -6,6 +9,9 @@ from . import cq_pqrs_submission
 from . import cq_pqrs_team
 from . import cq_pqrs_type
 from . import cq_prospect_indicator
+from . import cq_rejection_reason
+from . import cq_review_item
+from . import cq_sale_review_line
 from . import mail_activity_type
 from . import res_company
 from . import res_config_settings

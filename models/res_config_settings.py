@@ -34,6 +34,12 @@ class ResConfigSettings(models.TransientModel):
         help="Days after the answer during which a case can be reopened.",
     )
 
+    cq_require_sale_review = fields.Boolean(
+        string="Requirements Review before Confirmation",
+        config_parameter="customer_quality.require_sale_review",
+        help="Sales orders are confirmed only when every item of their requirements review "
+        "is checked (ISO 9001 §8.2.3) or a manager waived it.",
+    )
     cq_pqrs_consent_text = fields.Html(
         related="company_id.cq_pqrs_consent_text", readonly=False, string="Personal Data Consent"
     )

@@ -73,7 +73,7 @@ class ResPartner(models.Model):
         string="Conversion Date", copy=False, tracking=True, readonly=True, index=True
     )
     cq_conversion_document = fields.Reference(
-        selection=[("sale.order", "Sales Order")],
+        selection=[("sale.order", "Sales Order"), ("cq.contract", "Contract")],
         string="Conversion Document",
         copy=False,
         readonly=True,

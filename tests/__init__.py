@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_completeness
+from . import test_contract
 from . import test_first_contact
 from . import test_i18n
 from . import test_indicators
@@ -8,4 +9,5 @@ from . import test_pqrs_deadlines
 from . import test_pqrs_mail
 from . import test_pqrs_portal
 from . import test_pqrs_workflow
+from . import test_sale_review
 from . import test_tour

@@ -1,7 +1,7 @@
 import json
 from unittest.mock import patch
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
 
@@ -194,6 +194,7 @@ class TestPqrsPortal(HttpCase):
             "partner_id": self.portal_b.partner_id.id,
             "order_line": [(0, 0, {"product_id": product.id})],
         })
+        order_b.cq_review_line_ids.write({"checked": True})
         order_b.action_confirm()
         form = self.url_open("/my/pqrs/new")
         self.assertNotIn(order_b.name, form.text)
@@ -205,6 +206,27 @@ class TestPqrsPortal(HttpCase):
         })
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.env["cq.pqrs"].search_count([]), count)
+
+    def test_public_form_uses_the_captcha_module(self):
+        """With google_recaptcha installed, its check guards the form."""
+        IrHttp = type(self.env["ir.http"])
+        count = self.env["cq.pqrs"].search_count([])
+        with patch.object(IrHttp, "_verify_request_recaptcha_token", create=True,
+                          side_effect=UserError("The reCaptcha token is invalid.")) as verify:
+            response = self._post_public(name="Robot")
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("reCaptcha", response.text)
+        self.assertIn("Robot", response.text)
+        verify.assert_called_once_with("cq_pqrs_public")
+        self.assertEqual(self.env["cq.pqrs"].search_count([]), count)
+        with patch.object(IrHttp, "_verify_request_recaptcha_token", create=True, return_value=True):
+            self.env["ir.config_parameter"].sudo().set_param("recaptcha_public_key", "site-key-123")
+            page = self.url_open("/pqrs/new")
+            self.assertIn('data-recaptcha-key="site-key-123"', page.text)
+            self.assertIn("pqrs_public_captcha.js", page.text)
+            self.assertEqual(self._post_public().status_code, 200)
+        self.assertEqual(self.env["cq.pqrs"].search_count([]), count + 1)
+        self.assertNotIn("recaptcha", self.url_open("/pqrs/new").text)
 
     def _portal_csrf(self):
         form = self.url_open("/my/pqrs/new")

@@ -1,0 +1,28 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    cq_contract_id = fields.Many2one(
+        "cq.contract",
+        string="Contract",
+        index="btree_not_null",
+        copy=False,
+        tracking=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id), ('company_id', '=', company_id)]",
+        help="The customer contract this invoice bills (set from the sales order).",
+    )
+
+    @api.constrains("cq_contract_id", "partner_id")
+    def _check_cq_contract_partner(self):
+        for move in self.filtered("cq_contract_id"):
+            if move.cq_contract_id.commercial_partner_id != move.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(invoice)s is billed to another customer than contract %(contract)s.",
+                        invoice=move.display_name,
+                        contract=move.cq_contract_id.display_name,
+                    )
+                )
