@@ -51,6 +51,8 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/cq_contract_views.xml",
+        "views/cq_contract_review_views.xml",
+        "views/cq_contract_portal_templates.xml",
         "views/resource_calendar_views.xml",
         "views/cq_lost_reason_views.xml",
         "views/res_config_settings_views.xml",
@@ -60,6 +62,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/cq_pqrs_demo.xml",
+        "demo/cq_contract_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

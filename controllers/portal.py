@@ -16,6 +16,11 @@ OPEN_STATES = ("new", "analysis", "waiting")
 class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if "contract_count" in counters:
+            Contract = request.env["cq.contract"]
+            values["contract_count"] = (
+                Contract.search_count(self._cq_contract_domain()) if Contract.has_access("read") else 0
+            )
         if "pqrs_count" in counters:
             Pqrs = request.env["cq.pqrs"]
             values["pqrs_count"] = (
@@ -183,3 +188,39 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
 
     def _cq_plain(self, value):
         return html2plaintext(value or "").strip()
+
+    # ------------------------------------------------------------------
+    # Contracts
+    # ------------------------------------------------------------------
+    def _cq_contract_domain(self):
+        partner = request.env.user.partner_id
+        return [("partner_id", "child_of", [partner.commercial_partner_id.id]), ("state", "!=", "draft")]
+
+    @http.route(["/my/contracts", "/my/contracts/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_contracts(self, page=1, **kw):
+        Contract = request.env["cq.contract"]
+        values = self._prepare_portal_layout_values()
+        domain = self._cq_contract_domain()
+        pager = portal_pager(url="/my/contracts", total=Contract.search_count(domain), page=page,
+                             step=self._items_per_page)
+        contracts = Contract.search(domain, order="date_start desc, id desc", limit=self._items_per_page,
+                                    offset=pager["offset"])
+        request.session["my_contracts_history"] = contracts.ids[:100]
+        values.update({"contracts": contracts, "page_name": "contracts", "default_url": "/my/contracts",
+                       "pager": pager})
+        return request.render("customer_quality.portal_my_contracts", values)
+
+    @http.route(["/my/contracts/<int:contract_id>"], type="http", auth="public", website=True)
+    def portal_contract_page(self, contract_id, access_token=None, **kw):
+        try:
+            contract_sudo = self._document_check_access("cq.contract", contract_id, access_token=access_token)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        values = self._get_page_view_values(
+            contract_sudo, access_token, {"contract": contract_sudo, "page_name": "contracts"},
+            "my_contracts_history", False,
+        )
+        values["invoices"] = contract_sudo.invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type in ("out_invoice", "out_refund")
+        )
+        return request.render("customer_quality.portal_contract_page", values)

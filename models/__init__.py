@@ -1,6 +1,7 @@
 from . import account_move
 from . import cq_contract
 from . import cq_contract_obligation
+from . import cq_contract_review
 from . import cq_lost_reason
 from . import cq_pqrs
 from . import cq_pqrs_root_cause

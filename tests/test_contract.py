@@ -88,6 +88,7 @@ class TestContract(CustomerQualityCommon):
 
     def test_cct_on_known_data(self):
         Obligation = self.env["cq.contract.obligation"]
+        self.Contract.search([]).write({"state": "cancelled"})  # keep the known data alone
         with freeze_time("2026-07-15 12:00:00"):
             good = self._contract()
             bad = self._contract()

@@ -45,3 +45,23 @@ class TestPqrsTour(HttpCase):
         self.assertIn("reemplazado", case.answer)
         self.assertTrue(case.date_answered)
         self.assertTrue(case.answered_on_time)
+
+
+@tagged("post_install", "-at_install")
+class TestContractTour(HttpCase):
+    def test_contract_from_order_tour(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Cliente Contrato Tour", "is_company": True, "customer_state": "prospect"}
+        )
+        product = self.env["product.product"].create({"name": "Servicio anual", "list_price": 500})
+        order = self.env["sale.order"].create(
+            {"partner_id": partner.id, "order_line": [(0, 0, {"product_id": product.id})]}
+        )
+        order.cq_review_line_ids.write({"checked": True})
+        order.action_confirm()
+        self.start_tour(f"/odoo/action-sale.action_orders/{order.id}", "cq_contract_from_order_tour", login="admin")
+        contract = order.cq_contract_id
+        self.assertEqual(contract.state, "active")
+        self.assertEqual(contract.partner_id, partner)
+        self.assertEqual(partner.customer_state, "captive")
+        self.assertEqual(contract.obligation_ids.mapped("state"), ["fulfilled"])
