@@ -36,6 +36,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "reports/cq_customer_lifecycle_report_views.xml",
+        "reports/cq_contract_review_report.xml",
         "wizards/cq_partner_convert_wizard_views.xml",
         "wizards/cq_partner_lost_wizard_views.xml",
         "wizards/cq_prospect_indicator_wizard_views.xml",

@@ -51,3 +51,20 @@ class TestContractReview(CustomerQualityCommon):
         with freeze_time("2027-03-15 12:00:00"):
             Review._cron_create_reviews()
         self.assertEqual(Review.search_count([("contract_id", "=", contract.id)]), 2, "the next anniversary")
+
+    def test_review_is_printable(self):
+        contract = self.env["cq.contract"].create({
+            "title": "Contrato impreso", "partner_id": self.prospect.id, "date_start": "2025-01-10",
+        })
+        contract.action_sign()
+        with freeze_time("2026-01-10 12:00:00"):
+            self.env["cq.contract.review"]._cron_create_reviews()
+        review = self.env["cq.contract.review"].search([("contract_id", "=", contract.id)])
+        review.conclusion = "Conclusión impresa"
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "customer_quality.cq_contract_review_report_action", review.ids
+        )
+        html = html.decode()
+        self.assertIn(contract.name, html)
+        self.assertIn("Conclusión impresa", html)
+        self.assertIn("o_cq_review_checklist", html)
