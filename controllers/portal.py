@@ -3,7 +3,6 @@ from urllib.parse import quote
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import html2plaintext
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -185,9 +184,6 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
         )
         case = self._cq_create_case(case_values, files, author=partner)
         return request.redirect(f"/my/pqrs/{case.id}?message=filed")
-
-    def _cq_plain(self, value):
-        return html2plaintext(value or "").strip()
 
     # ------------------------------------------------------------------
     # Contracts

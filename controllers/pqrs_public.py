@@ -67,10 +67,10 @@ class PqrsFormMixin:
     def _cq_public_types(self):
         return request.env["cq.pqrs.type"].sudo().search([("public_filing", "=", True)])
 
-    def _cq_text(self, post, key, html=False):
+    def _cq_text(self, post, key):
         value = post.get(key) or ""
         value = html2plaintext(value) if "<" in value else value
-        return value.strip() if not html else value
+        return value.strip()
 
     def _cq_validate_form(self, post, portal=False):
         """Return (errors, values) from the posted form; errors maps a field

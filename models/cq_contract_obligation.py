@@ -83,14 +83,13 @@ class CqContractObligation(models.Model):
         # Odoo runs one cron job in one worker at a time (the job row is locked):
         # flagging the obligations before notifying makes a rerun skip them
         late.write({"overdue_notified": True})
-        if late:
-            for obligation in late:
-                obligation.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=today,
-                    summary=self.env._("Late obligation: %(name)s", name=obligation.name),
-                    user_id=(obligation.user_id or self.env.user).id,
-                )
+        for obligation in late:
+            obligation.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._("Late obligation: %(name)s", name=obligation.name),
+                user_id=(obligation.user_id or self.env.user).id,
+            )
         self.env["ir.cron"]._notify_progress(
             done=len(late), remaining=CRON_BATCH if len(late) == CRON_BATCH else 0
         )

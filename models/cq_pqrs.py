@@ -268,10 +268,11 @@ class CqPqrs(models.Model):
                 raise UserError(
                     self.env._("Use the Send Answer, Close or Cancel buttons to move a case to this stage.")
                 )
+        if "stage_id" not in vals:
+            return super().write(vals)
         previous_states = {case.id: case.state for case in self}
         res = super().write(vals)
-        if "stage_id" in vals:
-            self._cq_handle_suspension(previous_states)
+        self._cq_handle_suspension(previous_states)
         return res
 
     def _cq_handle_suspension(self, previous_states):
