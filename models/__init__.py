@@ -1,7 +1,12 @@
 from . import account_move
+from . import cq_action_plan
+from . import cq_action_plan_line
+from . import cq_action_plan_review
 from . import cq_contract
 from . import cq_contract_obligation
 from . import cq_contract_review
+from . import cq_indicator
+from . import cq_indicator_measure
 from . import cq_lost_reason
 from . import cq_pqrs
 from . import cq_pqrs_root_cause
@@ -13,6 +18,7 @@ from . import cq_prospect_indicator
 from . import cq_rejection_reason
 from . import cq_review_item
 from . import cq_sale_review_line
+from . import cq_survey_campaign
 from . import mail_activity_type
 from . import res_company
 from . import res_config_settings
@@ -20,3 +26,6 @@ from . import res_partner
 from . import resource_calendar
 from . import resource_calendar_leaves
 from . import sale_order
+from . import survey_question
+from . import survey_survey
+from . import survey_user_input

@@ -49,6 +49,7 @@ class CqContractReview(models.Model):
         [("yes", "Yes"), ("partly", "Partly"), ("no", "No")], string="Customer Satisfied", tracking=True
     )
     conclusion = fields.Text()
+    action_plan_ids = fields.One2many("cq.action.plan", "contract_review_id", string="Action Plans")
     actions = fields.Text(string="Actions Decided")
     date_done = fields.Date(string="Reviewed on", readonly=True)
 
@@ -81,6 +82,21 @@ class CqContractReview(models.Model):
                 )
         self.write({"state": "done", "date_done": fields.Date.context_today(self),
                     "user_id": self.env.user.id})
+
+    def action_open_action_plan(self):
+        self.ensure_one()
+        plan = self.action_plan_ids[:1] or self.env["cq.action.plan"].create(
+            {
+                "title": self.env._("Contract review %(review)s", review=self.display_name),
+                "origin": "contract_review",
+                "contract_review_id": self.id,
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "user_id": (self.user_id or self.env.user).id,
+                "description": self.conclusion,
+            }
+        )
+        return plan._get_form_action()
 
     def action_cancel(self):
         self.write({"state": "cancelled"})

@@ -152,6 +152,8 @@ class CqPqrs(models.Model):
     date_closed = fields.Datetime(string="Closed", readonly=True, copy=False)
     reopen_count = fields.Integer(string="Reopenings", readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
+    action_plan_ids = fields.One2many("cq.action.plan", "pqrs_id", string="Action Plans")
+    action_plan_count = fields.Integer(compute="_compute_action_plan_count")
 
     # ------------------------------------------------------------------
     # Defaults and helpers
@@ -669,6 +671,39 @@ class CqPqrs(models.Model):
                     recipients, email=case.email_from, reason=self.env._("Filer Email")
                 )
         return recipients
+
+    def _compute_action_plan_count(self):
+        counts = dict(
+            self.env["cq.action.plan"]._read_group([("pqrs_id", "in", self.ids)], ["pqrs_id"], ["__count"])
+        )
+        for case in self:
+            case.action_plan_count = counts.get(case, 0)
+
+    def action_open_action_plan(self):
+        """One click from a complaint or claim: the corrective plan, opened
+        with the case's facts (or the existing one)."""
+        self.ensure_one()
+        if self.action_plan_ids:
+            if len(self.action_plan_ids) == 1:
+                return self.action_plan_ids._get_form_action()
+            action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_action_plan_action")
+            action["domain"] = [("pqrs_id", "=", self.id)]
+            return action
+        plan = self.env["cq.action.plan"].create(
+            {
+                "title": self.env._("%(case)s: %(subject)s", case=self.name, subject=self.subject),
+                "origin": "pqrs",
+                "plan_type": "corrective",
+                "pqrs_id": self.id,
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "user_id": (self.user_id or self.env.user).id,
+                "description": self.description,
+                "root_cause": self.root_cause_analysis,
+            }
+        )
+        self.message_post(body=self.env._("Action plan %(plan)s opened.", plan=plan.name))
+        return plan._get_form_action()
 
     def _rating_get_parent_field_name(self):
         return "team_id"

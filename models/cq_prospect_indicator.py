@@ -36,8 +36,16 @@ class CqProspectIndicator(models.AbstractModel):
           captive customers by the end of the period;
         - i5: profile update rate (%): customers identified by the end of the
           period whose profile was edited during the period;
-        - i6: satisfaction of captive customers: None until surveys exist.
+        - i6: satisfaction (%) of captive customers: satisfied answers of
+          satisfaction surveys completed in the period by captive customers.
         """
+        facts = self._compute_facts(date_from, date_to, companies)
+        return {code: value for code, (_numerator, _denominator, value) in facts.items()}
+
+    @api.model
+    def _compute_facts(self, date_from, date_to, companies=None):
+        """{code: (numerator, denominator, value)} of I1-I6; value None
+        without data. A constant number of queries whatever the volume."""
         date_from = fields.Date.to_date(date_from)
         date_to = fields.Date.to_date(date_to)
         if not date_from or not date_to or date_from > date_to:
@@ -48,13 +56,13 @@ class CqProspectIndicator(models.AbstractModel):
             ("cq_identification_date", ">=", date_from),
             ("cq_identification_date", "<=", date_to),
         ]
-        [(count, mean_completeness)] = Partner._read_group(
-            cohort, aggregates=["__count", "cq_profile_completeness:avg"]
+        [(count, completeness_sum)] = Partner._read_group(
+            cohort, aggregates=["__count", "cq_profile_completeness:sum"]
         )
         # integer columns store 0 for "no value": average the contacted ones only
-        [(contacted, mean_days)] = Partner._read_group(
+        [(contacted, days_sum)] = Partner._read_group(
             cohort + [("cq_first_contact_date", "!=", False)],
-            aggregates=["__count", "cq_days_to_first_contact:avg"],
+            aggregates=["__count", "cq_days_to_first_contact:sum"],
         )
         [(converted,)] = Partner._read_group(
             cohort + [("cq_conversion_date", "!=", False), ("cq_conversion_date", "<=", date_to)],
@@ -64,13 +72,18 @@ class CqProspectIndicator(models.AbstractModel):
             base + [("cq_identification_date", "<=", date_to)], aggregates=["__count"]
         )
         updated = self._count_profile_updates(date_from, date_to, companies)
+        satisfied, surveyed = self.env["survey.user_input"]._cq_captive_satisfaction(date_from, date_to, companies)
+
+        def ratio(numerator, denominator, factor=100.0):
+            return round(factor * numerator / denominator, 2) if denominator else None
+
         return {
-            "i1": count,
-            "i2": round(mean_days, 2) if contacted else None,
-            "i3": round(mean_completeness, 2) if count else None,
-            "i4": round(100.0 * converted / count, 2) if count else None,
-            "i5": round(100.0 * updated / population, 2) if population else None,
-            "i6": None,
+            "i1": (count, 0, count),
+            "i2": (days_sum or 0, contacted, ratio(days_sum or 0, contacted, 1.0)),
+            "i3": (completeness_sum or 0, count, ratio(completeness_sum or 0, count, 1.0)),
+            "i4": (converted, count, ratio(converted, count)),
+            "i5": (updated, population, ratio(updated, population)),
+            "i6": (satisfied, surveyed, ratio(satisfied, surveyed)),
         }
 
     @api.model

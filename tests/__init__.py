@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_action_plan
 from . import test_completeness
 from . import test_contract
 from . import test_contract_portal
@@ -11,5 +12,8 @@ from . import test_pqrs_deadlines
 from . import test_pqrs_mail
 from . import test_pqrs_portal
 from . import test_pqrs_workflow
+from . import test_quality_indicators
+from . import test_quality_tour
 from . import test_sale_review
+from . import test_survey_campaign
 from . import test_tour

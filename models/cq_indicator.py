@@ -1,0 +1,372 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# formula -> unit of its value
+FORMULA_UNITS = {
+    "cct": "percent",
+    "sc": "percent",
+    "rrt": "percent",
+    "isc": "percent",
+    "i1": "number",
+    "i2": "days",
+    "i3": "percent",
+    "i4": "percent",
+    "i5": "percent",
+    "i6": "percent",
+}
+PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6, "yearly": 12}
+MEASURE_BATCH = 100
+
+
+def period_bounds(frequency, day):
+    """First and last day of the period of `frequency` that contains `day`."""
+    months = PERIOD_MONTHS[frequency]
+    start = date(day.year, ((day.month - 1) // months) * months + 1, 1)
+    return start, start + relativedelta(months=months, days=-1)
+
+
+def period_label(frequency, date_from):
+    if frequency == "monthly":
+        return f"{date_from.year}-{date_from.month:02d}"
+    if frequency == "quarterly":
+        return f"{date_from.year}-Q{(date_from.month - 1) // 3 + 1}"
+    if frequency == "semester":
+        return f"{date_from.year}-S{(date_from.month - 1) // 6 + 1}"
+    return str(date_from.year)
+
+
+class CqIndicator(models.Model):
+    """A process indicator of the quality system, measured per period
+    against a target. The computations of all indicators live here."""
+
+    _name = "cq.indicator"
+    _description = "Quality Indicator"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, code"
+    _check_company_auto = True
+
+    code = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    process = fields.Selection(
+        [
+            ("customer_management", "Customer Management"),
+            ("post_sale", "Post-Sale"),
+            ("customers", "Customers"),
+        ],
+        required=True,
+        default="customer_management",
+    )
+    formula = fields.Selection(
+        [
+            ("cct", "CCT: contracts fulfilled on time and in form"),
+            ("sc", "SC: satisfied customers over surveyed customers"),
+            ("rrt", "RRT: complaints and claims answered within term"),
+            ("isc", "ISC: post-sale satisfaction"),
+            ("i1", "I1: new prospects identified"),
+            ("i2", "I2: days from identification to first contact"),
+            ("i3", "I3: profile completeness"),
+            ("i4", "I4: conversion to captive customer"),
+            ("i5", "I5: profile update rate"),
+            ("i6", "I6: captive customers' satisfaction"),
+        ],
+        required=True,
+        tracking=True,
+    )
+    unit = fields.Selection(
+        [("percent", "%"), ("number", "Number"), ("days", "Days")],
+        compute="_compute_unit",
+        store=True,
+    )
+    frequency = fields.Selection(
+        [
+            ("monthly", "Monthly"),
+            ("quarterly", "Quarterly"),
+            ("semester", "Semester"),
+            ("yearly", "Yearly"),
+        ],
+        required=True,
+        default="quarterly",
+        tracking=True,
+    )
+    target = fields.Float(required=True, tracking=True, digits=(16, 2))
+    tolerance = fields.Float(
+        tracking=True,
+        digits=(16, 2),
+        help="Margin around the target in which a value is a warning rather than out of range.",
+    )
+    direction = fields.Selection(
+        [("higher", "Higher is better"), ("lower", "Lower is better")],
+        required=True,
+        default="higher",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        default=lambda self: self.env.user,
+    )
+    data_source = fields.Text(translate=True)
+    justification = fields.Text(translate=True)
+    action_plan_policy = fields.Text(string="Action When Out of Range", translate=True)
+    date_start = fields.Date(
+        string="Measure From",
+        required=True,
+        default=lambda self: date(fields.Date.context_today(self).year, 1, 1),
+        help="The first period measured by the scheduled computation.",
+    )
+    plan_days = fields.Integer(
+        string="Action Plan Term (days)",
+        default=30,
+        help="Days given to the action plan opened when a measure is out of range.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    measure_ids = fields.One2many("cq.indicator.measure", "indicator_id", string="Measures")
+    measure_count = fields.Integer(compute="_compute_last_measure")
+    last_measure_id = fields.Many2one(
+        "cq.indicator.measure", compute="_compute_last_measure", string="Last Measure"
+    )
+    last_period = fields.Char(compute="_compute_last_measure", string="Last Period")
+    last_value = fields.Float(compute="_compute_last_measure", string="Last Value", digits=(16, 2))
+    last_has_data = fields.Boolean(compute="_compute_last_measure")
+    last_status = fields.Selection(
+        [
+            ("no_data", "No Data"),
+            ("in_range", "In Range"),
+            ("warning", "Warning"),
+            ("out_of_range", "Out of Range"),
+        ],
+        compute="_compute_last_measure",
+        string="Last Status",
+    )
+    color = fields.Integer(compute="_compute_last_measure")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The indicator code must be unique per company."),
+    ]
+
+    @api.depends("formula")
+    def _compute_unit(self):
+        for indicator in self:
+            indicator.unit = FORMULA_UNITS.get(indicator.formula, "number")
+
+    def _compute_last_measure(self):
+        """Count and latest period per indicator: two queries for any number."""
+        Measure = self.env["cq.indicator.measure"]
+        stats = {
+            indicator.id: (count, last_from)
+            for indicator, count, last_from in Measure._read_group(
+                [("indicator_id", "in", self.ids)], ["indicator_id"], ["__count", "date_from:max"]
+            )
+        }
+        last = Measure.browse()
+        if stats:
+            last = Measure.search(
+                [
+                    ("indicator_id", "in", list(stats)),
+                    ("date_from", "in", list({last_from for _count, last_from in stats.values()})),
+                ]
+            )
+        by_indicator = {m.indicator_id.id: m for m in last if stats[m.indicator_id.id][1] == m.date_from}
+        colors = {"in_range": 10, "warning": 2, "out_of_range": 1}
+        for indicator in self:
+            last_measure = by_indicator.get(indicator.id, Measure)
+            indicator.measure_count = stats.get(indicator.id, (0, None))[0]
+            indicator.last_measure_id = last_measure
+            indicator.last_period = last_measure.period
+            indicator.last_value = last_measure.value
+            indicator.last_has_data = last_measure.has_data
+            indicator.last_status = last_measure.status
+            indicator.color = colors.get(last_measure.status, 0)
+
+    @api.constrains("target", "tolerance", "unit", "plan_days")
+    def _check_target(self):
+        for indicator in self:
+            if indicator.unit == "percent" and not 0 <= indicator.target <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The target of %(indicator)s is a percentage: it must be between 0 and 100.",
+                        indicator=indicator.display_name,
+                    )
+                )
+            if indicator.target < 0:
+                raise ValidationError(
+                    self.env._("The target of %(indicator)s cannot be negative.", indicator=indicator.display_name)
+                )
+            if indicator.tolerance < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The tolerance of %(indicator)s cannot be negative.", indicator=indicator.display_name
+                    )
+                )
+            if indicator.plan_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The action plan term of %(indicator)s must be at least one day.",
+                        indicator=indicator.display_name,
+                    )
+                )
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for indicator in self:
+            indicator.display_name = f"{indicator.code} {indicator.name}" if indicator.code else indicator.name
+
+    # ------------------------------------------------------------------
+    # status
+    # ------------------------------------------------------------------
+    @api.model
+    def _status_of(self, value, target, tolerance, direction):
+        """in_range / warning / out_of_range for a value, no_data for None."""
+        if value is None:
+            return "no_data"
+        gap = value - target if direction == "higher" else target - value
+        if gap >= 0:
+            return "in_range"
+        if -gap <= tolerance:
+            return "warning"
+        return "out_of_range"
+
+    # ------------------------------------------------------------------
+    # computations: every formula of a period in a constant number of queries
+    # ------------------------------------------------------------------
+    @api.model
+    def _compute_facts(self, date_from, date_to, company):
+        """{formula: (numerator, denominator, value)} for every formula over the
+        period [date_from, date_to] of `company`; value None without data."""
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        if not date_from or not date_to or date_from > date_to:
+            raise UserError(self.env._("The indicator period needs a start date before its end date."))
+        facts = {}
+        prospects = self.env["cq.prospect.indicator"]._compute_facts(date_from, date_to, company)
+        facts.update(prospects)
+        cct = self.env["cq.contract"]._cq_cct(date_from, date_to, company)
+        facts["cct"] = (cct["fulfilled"], cct["contracts"], cct["cct"])
+        facts["rrt"] = self._compute_rrt(date_from, date_to, company)
+        satisfaction = self.env["survey.user_input"]._cq_satisfaction_facts(date_from, date_to, company)
+        facts["sc"] = satisfaction["satisfaction"]
+        facts["isc"] = satisfaction["post_sale"]
+        return facts
+
+    @api.model
+    def _compute_rrt(self, date_from, date_to, company):
+        """Complaints and claims (types that need a root cause) filed in the
+        period and answered within their term, over all of them."""
+        domain = [
+            ("date_radicated", ">=", date_from),
+            ("date_radicated", "<=", date_to),
+            ("state", "!=", "cancelled"),
+            ("type_id.requires_root_cause", "=", True),
+            ("company_id", "=", company.id),
+        ]
+        counts = dict(self.env["cq.pqrs"]._read_group(domain, ["answered_on_time"], ["__count"]))
+        total = sum(counts.values())
+        on_time = counts.get(True, 0)
+        return on_time, total, round(100.0 * on_time / total, 2) if total else None
+
+    # ------------------------------------------------------------------
+    # measures
+    # ------------------------------------------------------------------
+    def _measure_values(self, date_from, date_to, facts):
+        self.ensure_one()
+        numerator, denominator, value = facts[self.formula]
+        return {
+            "indicator_id": self.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "numerator": numerator or 0.0,
+            "denominator": denominator or 0.0,
+            "value": value or 0.0,
+            "has_data": value is not None,
+            "target": self.target,
+            "tolerance": self.tolerance,
+            "direction": self.direction,
+            "status": self._status_of(value, self.target, self.tolerance, self.direction),
+            "date_computed": fields.Datetime.now(),
+        }
+
+    def _missing_periods(self, today):
+        """Closed periods since date_start without a measure, oldest first."""
+        self.ensure_one()
+        existing = set(self.measure_ids.mapped("date_from"))
+        periods = []
+        start, stop = period_bounds(self.frequency, self.date_start)
+        while stop < today:
+            if start not in existing:
+                periods.append((start, stop))
+            start = stop + relativedelta(days=1)
+            stop = period_bounds(self.frequency, start)[1]
+        return periods
+
+    def _measure_periods(self, periods_by_indicator):
+        """Create the measures of {indicator: [(date_from, date_to)]}, the facts
+        of each (period, company) computed once, and open action plans."""
+        cache = {}
+        vals_list = []
+        for indicator, periods in periods_by_indicator.items():
+            for date_from, date_to in periods:
+                key = (date_from, date_to, indicator.company_id.id)
+                if key not in cache:
+                    cache[key] = self._compute_facts(date_from, date_to, indicator.company_id)
+                vals_list.append(indicator._measure_values(date_from, date_to, cache[key]))
+        measures = self.env["cq.indicator.measure"].create(vals_list)
+        measures._open_action_plans()
+        return measures
+
+    @api.model
+    def _cron_compute_measures(self):
+        """Measure every closed period that has no measure yet. Idempotent:
+        a period measured once is never measured again by the cron (a unique
+        index guards it when two workers run at once)."""
+        today = fields.Date.context_today(self)
+        todo = {}
+        planned = 0
+        for indicator in self.search([]):
+            periods = indicator._missing_periods(today)[: MEASURE_BATCH - planned]
+            if periods:
+                todo[indicator] = periods
+                planned += len(periods)
+            if planned >= MEASURE_BATCH:
+                break
+        self._measure_periods(todo)
+        remaining = sum(len(i._missing_periods(today)) for i in self.search([])) if planned >= MEASURE_BATCH else 0
+        self.env["ir.cron"]._notify_progress(done=planned, remaining=remaining)
+
+    def action_compute_last_period(self):
+        """Measure the last closed period now (a manager's shortcut; an
+        existing measure is recomputed, keeping its old values in the chatter)."""
+        today = fields.Date.context_today(self)
+        todo = {}
+        for indicator in self:
+            current_start = period_bounds(indicator.frequency, today)[0]
+            date_from, date_to = period_bounds(indicator.frequency, current_start - relativedelta(days=1))
+            measure = indicator.measure_ids.filtered(lambda m, d=date_from: m.date_from == d)
+            if measure:
+                measure.action_recompute()
+            else:
+                todo[indicator] = [(date_from, date_to)]
+        if todo:
+            self._measure_periods(todo)
+        return self.action_view_measures() if len(self) == 1 else True
+
+    def action_view_measures(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_indicator_measure_action")
+        action["domain"] = [("indicator_id", "=", self.id)]
+        action["context"] = {"default_indicator_id": self.id}
+        return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_measured(self):
+        if self.measure_ids:
+            raise UserError(self.env._("An indicator with measures cannot be deleted: archive it instead."))

@@ -1,0 +1,190 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .cq_indicator import period_label
+
+STATUS = [
+    ("no_data", "No Data"),
+    ("in_range", "In Range"),
+    ("warning", "Warning"),
+    ("out_of_range", "Out of Range"),
+]
+
+
+class CqIndicatorMeasure(models.Model):
+    """The value of an indicator for one period, with the target in force
+    then (frozen) and the management's analysis."""
+
+    _name = "cq.indicator.measure"
+    _description = "Indicator Measure"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, indicator_sequence, id"
+    _rec_name = "period"
+
+    indicator_id = fields.Many2one("cq.indicator", required=True, ondelete="restrict", index=True)
+    indicator_sequence = fields.Integer(related="indicator_id.sequence", store=True)
+    code = fields.Char(related="indicator_id.code", store=True)
+    process = fields.Selection(related="indicator_id.process", store=True)
+    unit = fields.Selection(related="indicator_id.unit")
+    company_id = fields.Many2one(related="indicator_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(related="indicator_id.user_id", string="Responsible")
+    date_from = fields.Date(string="Period Start", required=True, readonly=True)
+    date_to = fields.Date(string="Period End", required=True, readonly=True)
+    period = fields.Char(compute="_compute_period", store=True)
+    numerator = fields.Float(readonly=True, digits=(16, 2), aggregator="sum")
+    denominator = fields.Float(readonly=True, digits=(16, 2), aggregator="sum")
+    value = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
+    has_data = fields.Boolean(readonly=True)
+    value_display = fields.Char(string="Result", compute="_compute_value_display")
+    target = fields.Float(readonly=True, digits=(16, 2), aggregator="avg", help="Target in force for the period.")
+    tolerance = fields.Float(readonly=True, digits=(16, 2), aggregator=None)
+    direction = fields.Selection(
+        [("higher", "Higher is better"), ("lower", "Lower is better")], readonly=True
+    )
+    status = fields.Selection(STATUS, readonly=True, tracking=True, index=True)
+    date_computed = fields.Datetime(string="Computed On", readonly=True)
+    analysis = fields.Html(tracking=False)
+    reviewed_by_id = fields.Many2one("res.users", string="Reviewed By", readonly=True, tracking=True)
+    date_reviewed = fields.Date(string="Reviewed On", readonly=True, tracking=True)
+    action_plan_ids = fields.One2many("cq.action.plan", "measure_id", string="Action Plans")
+    action_plan_count = fields.Integer(compute="_compute_action_plan_count")
+    color = fields.Integer(compute="_compute_color")
+
+    _sql_constraints = [
+        (
+            "indicator_period_uniq",
+            "unique(indicator_id, date_from)",
+            "An indicator has one measure per period.",
+        ),
+    ]
+
+    @api.depends("date_from", "indicator_id.frequency")
+    def _compute_period(self):
+        for measure in self:
+            measure.period = (
+                period_label(measure.indicator_id.frequency, measure.date_from) if measure.date_from else False
+            )
+
+    @api.depends("value", "has_data", "unit")
+    def _compute_value_display(self):
+        for measure in self:
+            if not measure.has_data:
+                measure.value_display = self.env._("No data")
+            elif measure.unit == "percent":
+                measure.value_display = f"{measure.value:.2f} %"
+            elif measure.unit == "days":
+                measure.value_display = self.env._("%(days)s days", days=f"{measure.value:.2f}")
+            else:
+                measure.value_display = f"{measure.value:g}"
+
+    def _compute_action_plan_count(self):
+        counts = dict(
+            self.env["cq.action.plan"]._read_group([("measure_id", "in", self.ids)], ["measure_id"], ["__count"])
+        )
+        for measure in self:
+            measure.action_plan_count = counts.get(measure, 0)
+
+    @api.depends("status")
+    def _compute_color(self):
+        colors = {"in_range": 10, "warning": 2, "out_of_range": 1}
+        for measure in self:
+            measure.color = colors.get(measure.status, 0)
+
+    def _compute_display_name(self):
+        for measure in self:
+            measure.display_name = f"{measure.indicator_id.code} {measure.period}"
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def _open_action_plans(self):
+        """One action plan per out-of-range measure, never two."""
+        todo = self.filtered(lambda m: m.status == "out_of_range" and not m.action_plan_ids)
+        if not todo:
+            return self.env["cq.action.plan"]
+        today = fields.Date.context_today(self)
+        plans = self.env["cq.action.plan"].create(
+            [
+                {
+                    "title": self.env._(
+                        "%(indicator)s out of range in %(period)s",
+                        indicator=measure.indicator_id.display_name,
+                        period=measure.period,
+                    ),
+                    "plan_type": "corrective",
+                    "origin": "measure",
+                    "measure_id": measure.id,
+                    "user_id": measure.indicator_id.user_id.id,
+                    "company_id": measure.company_id.id,
+                    "date_deadline": today + relativedelta(days=measure.indicator_id.plan_days),
+                    "description": self.env._(
+                        "%(indicator)s measured %(value)s against a target of %(target)s in %(period)s.",
+                        indicator=measure.indicator_id.display_name,
+                        value=measure.value_display,
+                        target=f"{measure.target:g}",
+                        period=measure.period,
+                    ),
+                }
+                for measure in todo
+            ]
+        )
+        for measure, plan in zip(todo, plans):
+            measure.message_post(
+                body=self.env._("Out of range: action plan %(plan)s opened.", plan=plan.name),
+            )
+        return plans
+
+    def action_recompute(self):
+        """Recompute the measure with today's data; the previous values stay in
+        the chatter. The target stays the one frozen when first measured."""
+        Indicator = self.env["cq.indicator"]
+        for measure in self:
+            facts = Indicator._compute_facts(measure.date_from, measure.date_to, measure.company_id)
+            values = measure.indicator_id._measure_values(measure.date_from, measure.date_to, facts)
+            measure.message_post(
+                body=self.env._(
+                    "Recomputed. Previous values: %(numerator)s / %(denominator)s = %(value)s "
+                    "(%(status)s), computed on %(date)s.",
+                    numerator=f"{measure.numerator:g}",
+                    denominator=f"{measure.denominator:g}",
+                    value=measure.value_display,
+                    status=dict(self._fields["status"]._description_selection(self.env)).get(measure.status),
+                    date=measure.date_computed,
+                )
+            )
+            for frozen in ("target", "tolerance", "direction", "indicator_id", "date_from", "date_to"):
+                values.pop(frozen)
+            values["status"] = Indicator._status_of(
+                values["value"] if values["has_data"] else None,
+                measure.target,
+                measure.tolerance,
+                measure.direction,
+            )
+            measure.write(values)
+        self._open_action_plans()
+        return True
+
+    def action_mark_reviewed(self):
+        for measure in self:
+            if not measure.analysis or not measure.analysis.striptags().strip():
+                raise UserError(
+                    self.env._("Write the analysis of %(measure)s before marking it reviewed.",
+                               measure=measure.display_name)
+                )
+        self.write({"reviewed_by_id": self.env.user.id, "date_reviewed": fields.Date.context_today(self)})
+        return True
+
+    def action_view_action_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_action_plan_action")
+        action["domain"] = [("measure_id", "=", self.id)]
+        action["context"] = {"default_origin": "measure", "default_measure_id": self.id}
+        if len(self.action_plan_ids) == 1:
+            action.update(view_mode="form", res_id=self.action_plan_ids.id, views=[(False, "form")])
+        return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("Indicator measures are quality records: they cannot be deleted."))
