@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .cq_indicator import period_label
 
@@ -75,7 +75,8 @@ class CqIndicatorMeasure(models.Model):
             elif measure.unit == "percent":
                 measure.value_display = f"{measure.value:.2f} %"
             elif measure.unit == "days":
-                measure.value_display = self.env._("%(days)s days", days=f"{measure.value:.2f}")
+                days = f"{measure.value:.2f}"
+                measure.value_display = self.env._("%(days)s days", days=days)
             else:
                 measure.value_display = f"{measure.value:g}"
 
@@ -105,6 +106,7 @@ class CqIndicatorMeasure(models.Model):
         if not todo:
             return self.env["cq.action.plan"]
         today = fields.Date.context_today(self)
+        targets = {measure: f"{measure.target:g}" for measure in todo}
         plans = self.env["cq.action.plan"].create(
             [
                 {
@@ -123,7 +125,7 @@ class CqIndicatorMeasure(models.Model):
                         "%(indicator)s measured %(value)s against a target of %(target)s in %(period)s.",
                         indicator=measure.indicator_id.display_name,
                         value=measure.value_display,
-                        target=f"{measure.target:g}",
+                        target=targets[measure],
                         period=measure.period,
                     ),
                 }
@@ -139,16 +141,19 @@ class CqIndicatorMeasure(models.Model):
     def action_recompute(self):
         """Recompute the measure with today's data; the previous values stay in
         the chatter. The target stays the one frozen when first measured."""
+        if not self.env.user.has_group("customer_quality.group_cq_manager"):
+            raise AccessError(self.env._("Only quality managers can recompute an indicator measure."))
         Indicator = self.env["cq.indicator"]
         for measure in self:
             facts = Indicator._compute_facts(measure.date_from, measure.date_to, measure.company_id)
+            numerator, denominator = f"{measure.numerator:g}", f"{measure.denominator:g}"
             values = measure.indicator_id._measure_values(measure.date_from, measure.date_to, facts)
             measure.message_post(
                 body=self.env._(
                     "Recomputed. Previous values: %(numerator)s / %(denominator)s = %(value)s "
                     "(%(status)s), computed on %(date)s.",
-                    numerator=f"{measure.numerator:g}",
-                    denominator=f"{measure.denominator:g}",
+                    numerator=numerator,
+                    denominator=denominator,
                     value=measure.value_display,
                     status=dict(self._fields["status"]._description_selection(self.env)).get(measure.status),
                     date=measure.date_computed,

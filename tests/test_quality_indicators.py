@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_quality import QualityCommon
@@ -110,6 +110,8 @@ class TestQualityIndicators(QualityCommon):
         measure.invalidate_recordset()
         self.assertEqual(measure.target, 95.0)
         # explicit recomputation keeps the old values in the chatter and never a second plan
+        with self.assertRaises(AccessError):
+            measure.with_user(self.user).action_recompute()
         with freeze_time("2026-04-11 08:00:00"):
             measure.with_user(self.manager).action_recompute()
         self.assertIn("75.00 %", measure.message_ids[0].body)
@@ -181,3 +183,21 @@ class TestQualityIndicators(QualityCommon):
             facts = Indicator._compute_facts(*self.Q1, self.company_co)
         self.assertEqual(facts["i1"][0], 1003)
         self.assertEqual(facts["sc"][1], 2 + len(inputs))
+
+    def test_other_company_users_see_no_measure(self):
+        indicator = self._indicator("rrt")
+        with freeze_time("2026-04-10 08:00:00"):
+            indicator.action_compute_last_period()
+        outsider = self.env["res.users"].create({
+            "name": "Externa", "login": "cq_ext_ind", "company_id": self.company_mx.id,
+            "company_ids": [(6, 0, self.company_mx.ids)],
+            "groups_id": [(6, 0, [self.env.ref("customer_quality.group_cq_user").id])],
+        })
+        self.assertFalse(self.env["cq.indicator"].with_user(outsider).search([("id", "=", indicator.id)]))
+        self.assertFalse(
+            self.env["cq.indicator.measure"].with_user(outsider).search([("id", "in", indicator.measure_ids.ids)])
+        )
+        with self.assertRaises(AccessError):
+            indicator.measure_ids.with_user(outsider).read(["value"])
+        with self.assertRaises(AccessError):
+            indicator.with_user(self.user).write({"target": 50})  # users read, managers set targets

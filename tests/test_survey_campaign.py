@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_quality import QualityCommon
@@ -108,3 +108,13 @@ class TestSurveyCampaign(QualityCommon):
             self._campaign(self.satisfaction_survey, date_from="2026-04-01", date_to="2026-03-01")
         with self.assertRaises(UserError):
             self._campaign(self.satisfaction_survey, reminder_days=0)
+
+    def test_other_company_cannot_read_campaign(self):
+        campaign = self._campaign(self.satisfaction_survey)
+        outsider = self.env["res.users"].create({
+            "name": "Externa", "login": "cq_ext_camp", "company_id": self.company_mx.id,
+            "company_ids": [(6, 0, self.company_mx.ids)],
+            "groups_id": [(6, 0, [self.env.ref("customer_quality.group_cq_user").id])],
+        })
+        with self.assertRaises(AccessError):
+            campaign.with_user(outsider).read(["name"])
