@@ -375,7 +375,9 @@ class CqPqrs(models.Model):
         for case in self:
             if tools.is_html_empty(case.answer):
                 raise UserError(self.env._("Write the answer of %(case)s before sending it.", case=case.name))
-        calendars = self._business_calendars([now] + [c.date_answered for c in self if c.date_answered])
+        calendars = self._business_calendars(
+            [now] + [c.date_answered for c in self if c.date_answered] + [c.date_radicated for c in self]
+        )
         stage = self._stage_for("answered")
         for case in self:
             values = {"stage_id": stage.id}
@@ -400,15 +402,26 @@ class CqPqrs(models.Model):
         return True
 
     def _cq_send_answer(self):
-        """Send the answer and its attachments; the template asks a customer
-        for a rating (its access token creates the rating request)."""
+        """Send the answer with the answer letter (the template's report) and
+        the answer's attachments; the template asks a customer for a rating
+        (its access token creates the rating request)."""
         self.ensure_one()
         if self.partner_id or self.email_from:
-            self.message_post_with_source(
-                "customer_quality.mail_template_cq_pqrs_answer",
-                subtype_xmlid="mail.mt_comment",
-                attachment_ids=self.answer_attachment_ids.ids,
+            template = self.env.ref("customer_quality.mail_template_cq_pqrs_answer")
+            composer = self.env["mail.compose.message"].with_context(
+                default_composition_mode="comment",
+                default_model=self._name,
+                default_res_ids=self.ids,
+                default_template_id=template.id,
+            ).create(
+                {
+                    "message_type": "notification",
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+                }
             )
+            # the template already rendered the letter into the composer's attachments
+            composer.attachment_ids |= self.answer_attachment_ids
+            composer._action_send_mail()
 
     def action_close(self):
         for case in self:

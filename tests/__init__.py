@@ -14,6 +14,10 @@ from . import test_pqrs_portal
 from . import test_pqrs_workflow
 from . import test_quality_indicators
 from . import test_quality_tour
+from . import test_report_contract
+from . import test_report_partner_plan
+from . import test_report_pqrs
+from . import test_report_quality
 from . import test_sale_review
 from . import test_survey_campaign
 from . import test_tour
