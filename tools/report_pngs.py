@@ -14,6 +14,8 @@ env = env(context=dict(env.context, lang=LANG, force_report_rendering=True))  # 
 env["res.lang"]._activate_lang(LANG)
 env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations([LANG], overwrite=True)
 env.user.lang = LANG
+if os.environ.get("CQ_REPORT_URL"):
+    env["ir.config_parameter"].sudo().set_param("report.url", os.environ["CQ_REPORT_URL"])
 Pqrs = env["cq.pqrs"]
 today = date.today()
 quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)

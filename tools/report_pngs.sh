@@ -11,5 +11,15 @@ if ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc \
 else
     odoo_bin -d "$DB_NAME" -u customer_quality --stop-after-init --log-level=warn
 fi
-CQ_DOCS_DIR="$REPO_DIR/docs/reports" odoo_bin shell -d "$DB_NAME" --log-level=warn --no-http \
-    < "$REPO_DIR/tools/report_pngs.py"
+# wkhtmltopdf fetches the report's CSS and fonts from a running Odoo
+PORT="${CQ_REPORT_PORT:-8169}"
+odoo_bin -d "$DB_NAME" --http-port="$PORT" --max-cron-threads=0 --log-level=warn >/dev/null 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/web/webclient/version_info" -H 'Content-Type: application/json' -d '{}' \
+        >/dev/null 2>&1 && break
+    sleep 1
+done
+CQ_DOCS_DIR="$REPO_DIR/docs/reports" CQ_REPORT_URL="http://127.0.0.1:$PORT" \
+    odoo_bin shell -d "$DB_NAME" --log-level=warn --no-http < "$REPO_DIR/tools/report_pngs.py"
