@@ -5,7 +5,9 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo.tests import TransactionCase
+from odoo.tools.misc import file_path
 from odoo.tools.pdf import PdfFileReader
+from odoo.tools.translate import PoFileReader
 
 UNREACHABLE_URL = "http://127.0.0.1:1"
 FORBIDDEN = re.compile(r"\b(False|None)\b")
@@ -22,6 +24,45 @@ class ReportCase(TransactionCase):
         cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
             ["es_CO"], overwrite=True
         )
+        cls._es_terms = None
+
+    @classmethod
+    def _spanish_terms(cls):
+        """{msgid: msgstr} of i18n/es.po, read once per class with Odoo's reader."""
+        if cls._es_terms is None:
+            terms = {}
+            for entry in PoFileReader(file_path("customer_quality/i18n/es.po")):
+                terms.setdefault(entry["src"], entry["value"])
+            cls._es_terms = terms
+        return cls._es_terms
+
+    def tr(self, lang, text):
+        """`text`, one msgid of es.po (a term of the report templates), as
+        printed in `lang` (a code or a res.lang): its es.po translation in
+        Spanish (the source if its msgstr is empty, as Odoo prints it), else
+        `text` unchanged.
+
+        Fails if es.po has no such msgid, in any language, so that a typo cannot
+        turn an assertion on the Spanish report into a vacuous one. A term with
+        markup is given as es.po has it, e.g. "<strong>Tax ID:</strong>"; runs
+        of white space may be written as one space ("<br/> <strong>Status:</strong>").
+        See tr_text() for the text the reader sees."""
+        terms = self._spanish_terms()
+        if text in terms:
+            translation = terms[text]
+        else:
+            matches = {msgstr for msgid, msgstr in terms.items() if " ".join(msgid.split()) == " ".join(text.split())}
+            if len(matches) != 1:
+                self.fail(f"{text!r} is not one msgid of customer_quality/i18n/es.po")
+            translation = matches.pop()
+        code = getattr(lang, "code", lang) or ""
+        if not code.startswith("es"):
+            return text
+        return translation or text  # untranslated: Odoo prints the source
+
+    def tr_text(self, lang, text):
+        """tr() as the reader sees it: tags dropped and spaces collapsed as by render_html()."""
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", self.tr(lang, text))).strip()
 
     def render_html(self, report_ref, records, lang="en_US", data=None):
         report = self.env.ref(report_ref).with_context(lang=lang)

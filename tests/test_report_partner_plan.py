@@ -44,17 +44,18 @@ class TestReportPartnerPlan(ReportCase):
     # ------------------------------------------------------------------
     def _assert_delivery_facts(self, text, lang):
         plan = self.delivery
+        why, cycle = self.tr(lang, "Why"), self.tr(lang, "Cycle")
         for value in (plan.name, plan.title, plan.pqrs_id.display_name, plan.partner_id.name, plan.user_id.name,
                       "Varios clientes reportan entregas fuera del plazo acordado.",
                       "El pedido salió tarde de bodega", "No hay programación semanal de despachos",
                       plan.root_cause, "Programación semanal de despachos", "Alarma de pedidos próximos a vencer",
-                      "Why 1", "Why 3", "Cycle 1", "No effectiveness review yet."):
+                      f"{why} 1", f"{why} 3", f"{cycle} 1", self.tr(lang, "No effectiveness review yet.")):
             self.assertIn(value, text)
-        self.assertNotIn("Why 4", text)  # only the whys that are filled
+        self.assertNotIn(f"{why} 4", text)  # only the whys that are filled
         self.assertIn(self._day(lang, plan.date_deadline), text)
         for line in plan.line_ids:
             self.assertIn(self._day(lang, line.date_deadline), text)
-        self.assertIn("Actions Done: 1 / 2", text)
+        self.assertIn(f"{self.tr_text(lang, '<br/> <strong>Actions Done:</strong>')} 1 / 2", text)
         self.assertClean(text)
 
     def test_plan_html_english(self):
@@ -69,26 +70,33 @@ class TestReportPartnerPlan(ReportCase):
         self.delivery.partner_id.lang = "es_CO"
         html, text = self.render_html(PLAN, self.delivery, "en_US")
         self._assert_delivery_facts(text, self.es)
-        for value in ("Type: Correctiva", "Status: En progreso", "Method: 5 porqués", "Cause Category: Método"):
-            self.assertIn(value, text)
+        for label, value in (("<strong>Type:</strong>", "Correctiva"), ("<strong>Status:</strong>", "En progreso"),
+                             ("<strong>Method:</strong>", "5 porqués"), ("<strong>Cause Category:</strong>", "Método")):
+            self.assertIn(f"{self.tr_text(self.es, label)} {value}", text)
 
     def test_plan_without_customer_user_language(self):
         """Without a customer, the plan is printed in the user's language."""
         plan = self.audit
         review = plan.review_ids
         self.assertEqual(plan.state, "closed")
-        for lang_code, lang, labels in (
-            ("en_US", self.en, ("Type: Preventive", "Origin: Audit Finding", "Status: Closed")),
-            ("es_CO", self.es, ("Type: Preventiva", "Origin: Hallazgo de auditoría", "Status: Cerrada")),
+        for lang_code, lang, values in (
+            ("en_US", self.en, ("Preventive", "Audit Finding", "Closed")),
+            ("es_CO", self.es, ("Preventiva", "Hallazgo de auditoría", "Cerrada")),
         ):
+            labels = tuple(
+                f"{self.tr_text(lang_code, label)} {value}"
+                for label, value in zip(
+                    ("<strong>Type:</strong>", "<br/> <strong>Origin:</strong>", "<strong>Status:</strong>"), values
+                )
+            )
             html, text = self.render_html(PLAN, plan, lang_code)
             for value in labels + (plan.name, plan.audit_reference, plan.root_cause, review.user_id.name,
                                    "Acta de revisión por la dirección con el análisis de las encuestas del trimestre."):
                 self.assertIn(value, text)
             self.assertIn(self._day(lang, plan.date_closed), text)
             self.assertIn(self._day(lang, review.date), text)
-            self.assertNotIn("Customer:", text)
-            self.assertNotIn("No effectiveness review yet.", text)
+            self.assertNotIn(self.tr_text(lang_code, "<strong>Customer:</strong>"), text)
+            self.assertNotIn(self.tr(lang_code, "No effectiveness review yet."), text)
             self.assertClean(text)
 
     def test_plan_pdf(self):
@@ -191,7 +199,7 @@ class TestReportPartnerPlan(ReportCase):
         self.customer.lang = "es_CO"
         html, text = self.render_html(CUSTOMER_FILE, self.customer, "en_US")
         self._assert_customer_facts(text, self.es)
-        self.assertIn("Customer Stage: Cliente cautivo", text)
+        self.assertIn(f"{self.tr_text(self.es, '<strong>Customer Stage:</strong>')} Cliente cautivo", text)
         self.assertIn("Activo", text)  # the contract's state
 
     def test_customer_file_pdf(self):
@@ -211,10 +219,12 @@ class TestReportPartnerPlan(ReportCase):
         for lang in ("en_US", "es_CO"):
             html, text = self.render_html(CUSTOMER_FILE, partner, lang)
             self.assertClean(text)
-        for value in ("Contacto sin datos", "Tax ID: —", "Email: —", "Customer Stage: —", "No contracts.",
-                      "No PQRS.", "No satisfaction answers."):
-            self.assertIn(value, text)
+            self.assertIn("Contacto sin datos", text)
+            for label in ("<strong>Tax ID:</strong>", "<strong>Email:</strong>", "<strong>Customer Stage:</strong>"):
+                self.assertIn(f"{self.tr_text(lang, label)} —", text)
+            for value in ("No contracts.", "No PQRS.", "No satisfaction answers."):
+                self.assertIn(self.tr(lang, value), text)
         text = self.render_pdf_text(CUSTOMER_FILE, partner, "es_CO")
         self.assertIn("Contacto sin datos", text)
-        self.assertIn("No satisfaction answers.", text)
+        self.assertIn(self.tr("es_CO", "No satisfaction answers."), text)
         self.assertClean(text)

@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -15,7 +16,7 @@ class TestSurveyCampaign(QualityCommon):
         happy = self._answer(self.satisfaction_survey, captive, csat=4, nps=9)
         self.assertEqual((happy.cq_csat, happy.cq_nps, happy.cq_nps_category), (4.0, 9, "promoter"))
         self.assertTrue(happy.cq_scored and happy.cq_satisfied)
-        self.assertEqual(happy.cq_date, date.today())
+        self.assertEqual(happy.cq_date, fields.Date.context_today(happy))
         unhappy = self._answer(self.satisfaction_survey, captive, csat=3, nps=6)
         self.assertFalse(unhappy.cq_satisfied)
         self.assertEqual(unhappy.cq_nps_category, "detractor")
