@@ -47,6 +47,7 @@
         "reports/res_partner_report.xml",
         "reports/cq_survey_campaign_report.xml",
         "reports/cq_indicator_report.xml",
+        "reports/cq_interested_party_report.xml",
         "wizards/cq_partner_convert_wizard_views.xml",
         "wizards/cq_partner_lost_wizard_views.xml",
         "wizards/cq_prospect_indicator_wizard_views.xml",
@@ -72,6 +73,8 @@
         "views/cq_action_plan_views.xml",
         "views/cq_survey_campaign_views.xml",
         "views/survey_views.xml",
+        "views/cq_customer_requirement_views.xml",
+        "views/cq_interested_party_views.xml",
         "views/resource_calendar_views.xml",
         "views/cq_lost_reason_views.xml",
         "views/res_config_settings_views.xml",
@@ -83,6 +86,7 @@
         "demo/cq_pqrs_demo.xml",
         "demo/cq_contract_demo.xml",
         "demo/cq_quality_demo.xml",
+        "demo/cq_requirement_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

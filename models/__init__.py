@@ -5,8 +5,10 @@ from . import cq_action_plan_review
 from . import cq_contract
 from . import cq_contract_obligation
 from . import cq_contract_review
+from . import cq_customer_requirement
 from . import cq_indicator
 from . import cq_indicator_measure
+from . import cq_interested_party
 from . import cq_lost_reason
 from . import cq_pqrs
 from . import cq_pqrs_root_cause

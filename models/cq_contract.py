@@ -58,6 +58,13 @@ class CqContract(models.Model):
     invoice_count = fields.Integer(compute="_compute_amounts")
     amount_invoiced = fields.Monetary(compute="_compute_amounts", currency_field="currency_id", string="Invoiced")
     amount_paid = fields.Monetary(compute="_compute_amounts", currency_field="currency_id", string="Paid")
+    cq_requirement_ids = fields.One2many("cq.customer.requirement", "contract_id", string="Customer Requirements")
+    requirement_agreed_count = fields.Integer(string="Agreed Requirement Count", compute="_compute_requirement_met")
+    requirement_met_count = fields.Integer(string="Met Requirement Count", compute="_compute_requirement_met")
+    requirement_met_rate = fields.Float(
+        string="Requirements Met (%)", compute="_compute_requirement_met",
+        help="Requirements met over the agreed ones (agreed, met or not met).",
+    )
     amount_to_invoice = fields.Monetary(
         compute="_compute_amounts", currency_field="currency_id", string="Left to Invoice"
     )
@@ -130,6 +137,14 @@ class CqContract(models.Model):
     # ------------------------------------------------------------------
     # Amounts, from the database, in the contract's currency
     # ------------------------------------------------------------------
+    def _compute_requirement_met(self):
+        rates = self.env["cq.customer.requirement"]._met_rates("contract_id", self)
+        for contract in self:
+            agreed, met, rate = rates.get(contract, (0, 0, 0.0))
+            contract.requirement_agreed_count = agreed
+            contract.requirement_met_count = met
+            contract.requirement_met_rate = rate
+
     def _compute_amounts(self):
         totals = defaultdict(lambda: {"count": 0, "invoiced": 0.0, "residual": 0.0})
         rows = self.env["account.move"].sudo()._read_group(

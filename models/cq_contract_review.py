@@ -31,6 +31,8 @@ class CqContractReview(models.Model):
     obligation_count = fields.Integer(string="Obligations Due", readonly=True)
     obligation_fulfilled_count = fields.Integer(string="Obligations Fulfilled", readonly=True)
     complaint_count = fields.Integer(string="Complaints and Claims", readonly=True)
+    requirement_agreed_count = fields.Integer(string="Agreed Requirement Count", readonly=True)
+    requirement_met_count = fields.Integer(string="Met Requirement Count", readonly=True)
     # the checklist
     requirements_met = fields.Selection(
         [("yes", "Yes"), ("partly", "Partly"), ("no", "No")], string="Requirements Met", tracking=True
@@ -135,6 +137,9 @@ class CqContractReview(models.Model):
         Obligation = self.env["cq.contract.obligation"]
         Pqrs = self.env["cq.pqrs"]
         vals_list = []
+        rates = self.env["cq.customer.requirement"]._met_rates(
+            "contract_id", self.env["cq.contract"].union(*(contract for contract, _day in todo))
+        )
         for contract, anniversary in todo:
             start = anniversary - relativedelta(years=1)
             period = [("date_due", ">=", start), ("date_due", "<", anniversary)]
@@ -157,6 +162,8 @@ class CqContractReview(models.Model):
                 "obligation_count": due,
                 "obligation_fulfilled_count": fulfilled,
                 "complaint_count": complaints,
+                "requirement_agreed_count": rates.get(contract, (0, 0, 0))[0],
+                "requirement_met_count": rates.get(contract, (0, 0, 0))[1],
             })
         reviews = self.create(vals_list)
         for review in reviews.filtered("user_id"):

@@ -40,6 +40,11 @@ class ResConfigSettings(models.TransientModel):
         help="Sales orders are confirmed only when every item of their requirements review "
         "is checked (ISO 9001 §8.2.3) or a manager waived it.",
     )
+    cq_requirement_evidence_required = fields.Boolean(
+        string="Evidence to Mark a Requirement Met",
+        config_parameter="customer_quality.requirement_evidence_required",
+        help="A customer requirement is marked met only with an evidence file or evidence notes.",
+    )
     cq_pqrs_consent_text = fields.Html(
         related="company_id.cq_pqrs_consent_text", readonly=False, string="Personal Data Consent"
     )

@@ -94,6 +94,8 @@ class ResPartner(models.Model):
         string="Last Profile Update", copy=False, readonly=True
     )
     cq_pqrs_count = fields.Integer(string="PQRS", compute="_compute_cq_pqrs_count")
+    cq_requirement_ids = fields.One2many("cq.customer.requirement", "partner_id", string="Requirements")
+    cq_requirement_count = fields.Integer(string="Requirement Count", compute="_compute_cq_requirement_count")
     cq_first_contact_overdue = fields.Boolean(
         string="No First Contact Yet",
         compute="_compute_cq_first_contact_overdue",
@@ -117,6 +119,25 @@ class ResPartner(models.Model):
                 ).days
             else:
                 partner.cq_days_to_first_contact = False
+
+    def _compute_cq_requirement_count(self):
+        """Requirements of the customer company and its contact persons: one query."""
+        counts = dict(
+            self.env["cq.customer.requirement"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.cq_requirement_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_cq_view_requirements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_customer_requirement_action")
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     def _compute_cq_pqrs_count(self):
         """Cases of the contact and of its contact persons, rolled up like

@@ -29,6 +29,9 @@ class SaleOrder(models.Model):
         "cq.rejection.reason", string="Rejection Reason", tracking=True, copy=False, ondelete="restrict"
     )
     cq_rejection_note = fields.Text(string="Rejection Note", copy=False)
+    cq_requirement_ids = fields.One2many(
+        "cq.customer.requirement", "sale_order_id", string="Customer Requirements"
+    )
     cq_review_line_ids = fields.One2many(
         "cq.sale.review.line", "order_id", string="Requirements Review", copy=False
     )
@@ -73,7 +76,19 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def _confirmation_error_message(self):
         message = super()._confirmation_error_message()
-        if message or not self._cq_review_required():
+        if message:
+            return message
+        pending = self.sudo().cq_requirement_ids.filtered(
+            lambda r: r.requirement_class == "required" and r.state == "identified"
+        )
+        if pending:
+            return self.env._(
+                "Agree the customer's required-quality requirements of %(order)s before confirming it, or "
+                "withdraw them: %(requirements)s.",
+                order=self.name,
+                requirements=", ".join(pending.mapped("name")),
+            )
+        if not self._cq_review_required():
             return message
         if not (self.cq_review_complete or self.cq_review_waived):
             return self.env._(
