@@ -11,6 +11,7 @@ from . import cq_indicator_measure
 from . import cq_interested_party
 from . import cq_lost_reason
 from . import cq_pqrs
+from . import cq_pqrs_recurrence
 from . import cq_pqrs_root_cause
 from . import cq_pqrs_stage
 from . import cq_pqrs_submission

@@ -40,6 +40,7 @@ class CqActionPlan(models.Model):
             ("campaign", "Survey Campaign"),
             ("contract_review", "Contract Review"),
             ("audit", "Audit Finding"),
+            ("recurrence", "Recurring Complaints"),
             ("other", "Other"),
         ],
         required=True,
@@ -51,6 +52,9 @@ class CqActionPlan(models.Model):
     campaign_id = fields.Many2one("cq.survey.campaign", string="Survey Campaign", index="btree_not_null")
     contract_review_id = fields.Many2one(
         "cq.contract.review", string="Contract Review", check_company=True, index="btree_not_null"
+    )
+    recurrence_id = fields.Many2one(
+        "cq.pqrs.recurrence", string="Recurring Complaints", check_company=True, index="btree_not_null"
     )
     audit_reference = fields.Char(string="Audit Finding", help="Audit report and finding number.")
     partner_id = fields.Many2one("res.partner", string="Customer", tracking=True)

@@ -45,6 +45,18 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="customer_quality.requirement_evidence_required",
         help="A customer requirement is marked met only with an evidence file or evidence notes.",
     )
+    cq_recurrence_threshold = fields.Integer(
+        string="Recurring Complaints Threshold",
+        config_parameter="customer_quality.recurrence_threshold",
+        default=3,
+        help="Complaints and claims sharing a product, a root cause or a customer within the window "
+        "raise a recurrence alert from this number on.",
+    )
+    cq_recurrence_days = fields.Integer(
+        string="Recurrence Window (days)",
+        config_parameter="customer_quality.recurrence_days",
+        default=90,
+    )
     cq_pqrs_consent_text = fields.Html(
         related="company_id.cq_pqrs_consent_text", readonly=False, string="Personal Data Consent"
     )
@@ -106,6 +118,16 @@ class ResConfigSettings(models.TransientModel):
     def _check_cq_first_contact_days(self):
         if any(settings.cq_first_contact_days < 0 for settings in self):
             raise ValidationError(self.env._("The first-contact delay cannot be negative."))
+
+    @api.constrains("cq_recurrence_threshold", "cq_recurrence_days")
+    def _check_cq_recurrence(self):
+        for settings in self:
+            if settings.cq_recurrence_threshold <= 1:
+                raise ValidationError(
+                    self.env._("The recurring complaints threshold must be at least 2 cases.")
+                )
+            if settings.cq_recurrence_days <= 0:
+                raise ValidationError(self.env._("The recurrence window must be at least one day."))
 
     @api.constrains("cq_pqrs_reopen_days")
     def _check_cq_pqrs_reopen_days(self):

@@ -12,6 +12,7 @@ from . import test_lifecycle
 from . import test_pqrs_deadlines
 from . import test_pqrs_mail
 from . import test_pqrs_portal
+from . import test_pqrs_recurrence
 from . import test_pqrs_workflow
 from . import test_quality_indicators
 from . import test_quality_tour
