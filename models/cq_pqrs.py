@@ -18,7 +18,7 @@ class CqPqrs(models.Model):
     _name = "cq.pqrs"
     _description = "PQRS Case"
     _inherit = ["portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin"]
-    _order = "priority desc, date_due, id desc"
+    _order = "is_emergency desc, priority desc, date_due, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
     _primary_email = "email_from"
@@ -34,6 +34,12 @@ class CqPqrs(models.Model):
         index=True, context={"active_test": False},
     )
     requires_root_cause = fields.Boolean(related="type_id.requires_root_cause")
+    is_emergency = fields.Boolean(related="type_id.is_emergency", store=True, string="Emergency")
+    term_hours = fields.Integer(string="Term (hours)", readonly=True, copy=False)
+    emergency_phone = fields.Char(string="On-Duty Phone", readonly=True, copy=False)
+    response_hours = fields.Float(
+        string="Response Time (hours)", readonly=True, copy=False, digits=(16, 2), aggregator="avg"
+    )
     channel = fields.Selection(
         [
             ("portal", "Portal"),
@@ -214,8 +220,36 @@ class CqPqrs(models.Model):
         self._prepare_filing_values(vals_list)
         cases = super().create(vals_list)
         cases._cq_set_numbers()
+        cases.filtered("is_emergency")._cq_notify_emergency()
         self.env.ref("customer_quality.ir_cron_cq_pqrs_acknowledge")._trigger()
         return cases
+
+    def _cq_notify_emergency(self):
+        """An emergency reaches the on-duty team at once: a notified message to
+        the team leader, the members and the responsible, and an activity."""
+        for case in self:
+            users = case.team_id.leader_id | case.team_id.member_ids | case.user_id
+            case.emergency_phone = case.team_id.on_duty_phone
+            case.message_notify(
+                partner_ids=users.partner_id.ids,
+                subject=self.env._("EMERGENCY %(case)s: %(subject)s", case=case.name, subject=case.subject),
+                body=self.env._(
+                    "Emergency %(case)s received: answer within %(hours)s hours (by %(deadline)s UTC). "
+                    "On-duty phone: %(phone)s.",
+                    case=case.name,
+                    hours=case.term_hours,
+                    deadline=fields.Datetime.to_string(case.date_deadline),
+                    phone=case.emergency_phone or "-",
+                ),
+            )
+            responsible = case.user_id or case.team_id.leader_id
+            if responsible:
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=case.date_due,
+                    summary=self.env._("Emergency: attend now"),
+                    user_id=responsible.id,
+                )
 
     @api.model
     def _prepare_filing_values(self, vals_list):
@@ -226,13 +260,31 @@ class CqPqrs(models.Model):
             vals["date_received"] = fields.Datetime.to_datetime(vals["date_received"])
             by_company[vals["company_id"]].append(vals)
         types = self.env["cq.pqrs.type"].browse({vals.get("type_id") for vals in vals_list} - {None, False})
-        types.fetch(["term_days", "escalation_days"])
+        types.fetch(["term_days", "escalation_days", "is_emergency", "term_hours"])
         for company_id, company_vals in by_company.items():
             company = self.env["res.company"].browse(company_id)
             bcal = self._cq_business_calendar(company, [vals["date_received"] for vals in company_vals])
             for vals in company_vals:
                 pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id"))
                 if not pqrs_type:
+                    continue
+                if pqrs_type.is_emergency:
+                    # filed at once, day and night; the term runs in hours
+                    deadline = vals["date_received"] + timedelta(hours=pqrs_type.term_hours)
+                    radicated = bcal.local_date(vals["date_received"])
+                    due = bcal.local_date(deadline)
+                    vals.update(
+                        {
+                            "date_radicated": radicated,
+                            "term_days": 0,
+                            "term_hours": pqrs_type.term_hours,
+                            "date_due": due,
+                            "date_due_original": due,
+                            "date_deadline": deadline,
+                            "date_escalation": radicated,
+                            "ack_pending": True,
+                        }
+                    )
                     continue
                 radicated = bcal.radication_date(vals["date_received"])
                 due = bcal.add_business_days(radicated, pqrs_type.term_days)
@@ -389,6 +441,7 @@ class CqPqrs(models.Model):
                 bcal = calendars[case.company_id]
                 values.update(
                     {
+                        "response_hours": round((answered - case.date_received).total_seconds() / 3600.0, 2),
                         "date_answered": answered,
                         "answered_on_time": answered <= case.date_deadline,
                         "response_days": bcal.business_days_between(

@@ -20,6 +20,9 @@ class CqPqrsTeam(models.Model):
         help="Notified when a case of the team enters its escalation window and when it is overdue.",
     )
     member_ids = fields.Many2many("res.users", string="Members", check_company=True)
+    on_duty_phone = fields.Char(
+        string="On-Duty Phone", help="Phone of the on-duty team for emergencies, recorded on each emergency case."
+    )
     default_type_id = fields.Many2one(
         "cq.pqrs.type", string="Default Type",
         help="Type of the cases created from emails sent to the team's alias.",

@@ -27,6 +27,14 @@ class CqPqrsType(models.Model):
         help="The responsible and the team leader are alerted this many business days "
         "before the due date.",
     )
+    is_emergency = fields.Boolean(
+        string="Emergency",
+        help="Safety, health and environment emergencies: filed at once day and night, the on-duty "
+        "team is notified immediately and the term counts in hours.",
+    )
+    term_hours = fields.Integer(
+        string="Term (hours)", help="Hours to answer an emergency, counted from its reception, 24/7."
+    )
     legal_basis = fields.Text(
         translate=True, help="Legal basis of the term, quoted in acknowledgements and answers."
     )
@@ -53,6 +61,21 @@ class CqPqrsType(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The type code must be unique."),
     ]
+
+    @api.constrains("is_emergency", "term_hours")
+    def _check_emergency_term(self):
+        for pqrs_type in self:
+            if pqrs_type.is_emergency and pqrs_type.term_hours <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(type)s is an emergency: give its term in hours, not in business days.",
+                        type=pqrs_type.name,
+                    )
+                )
+            if not pqrs_type.is_emergency and pqrs_type.term_hours:
+                raise ValidationError(
+                    self.env._("Only emergency types count their term in hours (%(type)s).", type=pqrs_type.name)
+                )
 
     @api.constrains("term_days", "escalation_days")
     def _check_terms(self):
