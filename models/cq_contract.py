@@ -58,6 +58,10 @@ class CqContract(models.Model):
     invoice_count = fields.Integer(compute="_compute_amounts")
     amount_invoiced = fields.Monetary(compute="_compute_amounts", currency_field="currency_id", string="Invoiced")
     amount_paid = fields.Monetary(compute="_compute_amounts", currency_field="currency_id", string="Paid")
+    warranty_months = fields.Integer(
+        string="Warranty (months)",
+        help="Overrides the products' warranty for what is sold under this contract (0: the product's).",
+    )
     cq_requirement_ids = fields.One2many("cq.customer.requirement", "contract_id", string="Customer Requirements")
     requirement_agreed_count = fields.Integer(string="Agreed Requirement Count", compute="_compute_requirement_met")
     requirement_met_count = fields.Integer(string="Met Requirement Count", compute="_compute_requirement_met")

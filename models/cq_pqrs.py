@@ -2,6 +2,8 @@ import secrets
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -80,6 +82,21 @@ class CqPqrs(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", check_company=True,
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line", string="Order Line", check_company=True, index="btree_not_null",
+        domain="[('order_id.partner_id', 'child_of', commercial_partner_id), ('state', '=', 'sale')]",
+    )
+    invoice_line_id = fields.Many2one(
+        "account.move.line", string="Invoice Line", check_company=True, index="btree_not_null",
+        domain="[('move_id.move_type', '=', 'out_invoice'), ('move_id.state', '=', 'posted'), "
+        "('display_type', '=', 'product'), ('move_id.partner_id', 'child_of', commercial_partner_id)]",
+    )
+    warranty_start = fields.Date(compute="_compute_warranty", store=True, string="Warranty From")
+    warranty_expiry = fields.Date(compute="_compute_warranty", store=True, string="Warranty Until")
+    under_warranty = fields.Boolean(
+        compute="_compute_warranty", store=True, string="Under Warranty",
+        help="The case was received on or before the last day of the warranty.",
     )
     invoice_id = fields.Many2one(
         "account.move", string="Invoice", check_company=True,
@@ -371,6 +388,60 @@ class CqPqrs(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("PQRS cases are never deleted: cancel them with a reason instead."))
+
+    @api.depends(
+        "sale_line_id", "invoice_line_id", "date_received",
+        "sale_line_id.product_id.cq_warranty_months", "invoice_line_id.product_id.cq_warranty_months",
+    )
+    def _compute_warranty(self):
+        for case in self:
+            line = case.sale_line_id or case.invoice_line_id
+            if not line or not case.date_received:
+                case.warranty_start = case.warranty_expiry = False
+                case.under_warranty = False
+                continue
+            if case.sale_line_id:
+                order = case.sale_line_id.order_id
+                start = fields.Date.to_date(order.date_order)
+                contract = order.cq_contract_id
+            else:
+                start = case.invoice_line_id.move_id.invoice_date
+                contract = case.invoice_line_id.move_id.cq_contract_id
+            months = contract.warranty_months or line.product_id.cq_warranty_months
+            if not months or not start:
+                case.warranty_start, case.warranty_expiry, case.under_warranty = start, False, False
+                continue
+            expiry = start + relativedelta(months=months, days=-1)
+            case.warranty_start = start
+            case.warranty_expiry = expiry
+            received = self.env["cq.pqrs"]._cq_business_calendar(case.company_id, [case.date_received]).local_date(
+                case.date_received
+            )
+            case.under_warranty = received <= expiry
+
+    @api.constrains("sale_line_id", "invoice_line_id", "partner_id", "type_id")
+    def _check_warranty_link(self):
+        for case in self:
+            customer = case.partner_id.commercial_partner_id
+            for line, document in (
+                (case.sale_line_id, case.sale_line_id.order_id),
+                (case.invoice_line_id, case.invoice_line_id.move_id),
+            ):
+                if line and document.partner_id.commercial_partner_id != customer:
+                    raise ValidationError(
+                        self.env._(
+                            "%(document)s is not a document of %(customer)s: a case can only be about the "
+                            "customer's own orders and invoices.",
+                            document=document.display_name,
+                            customer=customer.display_name or self.env._("this filer"),
+                        )
+                    )
+            if case.type_id.requires_warranty_link and not (case.sale_line_id or case.invoice_line_id):
+                raise ValidationError(
+                    self.env._(
+                        "A %(type)s names the order line or the invoice line it is about.", type=case.type_id.name
+                    )
+                )
 
     @api.constrains("date_answered", "date_received")
     def _check_date_answered(self):

@@ -27,6 +27,10 @@ class CqPqrsType(models.Model):
         help="The responsible and the team leader are alerted this many business days "
         "before the due date.",
     )
+    requires_warranty_link = fields.Boolean(
+        string="Order or Invoice Line Required",
+        help="Warranty claims: cases of this type name the order or invoice line they are about.",
+    )
     is_emergency = fields.Boolean(
         string="Emergency",
         help="Safety, health and environment emergencies: filed at once day and night, the on-duty "

@@ -14,6 +14,7 @@ from . import test_pqrs_emergency
 from . import test_pqrs_mail
 from . import test_pqrs_portal
 from . import test_pqrs_recurrence
+from . import test_pqrs_warranty
 from . import test_pqrs_workflow
 from . import test_quality_indicators
 from . import test_quality_tour
