@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .cron_claim import claim
+
 STATES = [
     ("draft", "Draft"),
     ("analysis", "Analysis"),
@@ -312,25 +314,16 @@ class CqActionPlan(models.Model):
         """One activity per plan and missed deadline (idempotent: the deadline
         reminded is remembered) and per overdue action line."""
         today = fields.Date.context_today(self)
-        self.flush_model(["state", "date_deadline", "user_id", "reminded_deadline"])
-        self.env.cr.execute(
+        plans = claim(
+            self,
             SQL(
-                """
-                SELECT id FROM cq_action_plan
-                 WHERE state IN %(states)s
-                   AND date_deadline < %(today)s
-                   AND user_id IS NOT NULL
-                   AND reminded_deadline IS DISTINCT FROM date_deadline
-                 ORDER BY id
-                 LIMIT %(limit)s
-                   FOR UPDATE SKIP LOCKED
-                """,
-                states=OPEN_STATES,
-                today=today,
-                limit=CRON_BATCH,
-            )
+                "state IN %s AND date_deadline < %s AND user_id IS NOT NULL "
+                "AND reminded_deadline IS DISTINCT FROM date_deadline",
+                OPEN_STATES,
+                today,
+            ),
+            CRON_BATCH,
         )
-        plans = self.browse(row[0] for row in self.env.cr.fetchall())
         for plan in plans:
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",

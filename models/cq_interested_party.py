@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .cron_claim import claim
+
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6, "yearly": 12}
 CRON_BATCH = 200
 
@@ -137,23 +139,15 @@ class CqInterestedParty(models.Model):
         """One activity per party and planned review date (idempotent; rows
         claimed with SKIP LOCKED so two workers never remind twice)."""
         today = fields.Date.context_today(self)
-        self.flush_model(["date_next_review", "reminded_date", "user_id", "active"])
-        self.env.cr.execute(
+        parties = claim(
+            self,
             SQL(
-                """
-                SELECT id FROM cq_interested_party
-                 WHERE active AND user_id IS NOT NULL
-                   AND date_next_review <= %(today)s
-                   AND reminded_date IS DISTINCT FROM date_next_review
-                 ORDER BY id
-                 LIMIT %(limit)s
-                   FOR UPDATE SKIP LOCKED
-                """,
-                today=today,
-                limit=CRON_BATCH,
-            )
+                "active AND user_id IS NOT NULL AND date_next_review <= %s "
+                "AND reminded_date IS DISTINCT FROM date_next_review",
+                today,
+            ),
+            CRON_BATCH,
         )
-        parties = self.browse(row[0] for row in self.env.cr.fetchall())
         for party in parties:
             party.activity_schedule(
                 "mail.mail_activity_data_todo",

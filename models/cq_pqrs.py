@@ -3,6 +3,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from pytz import UTC, timezone
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
@@ -414,9 +415,10 @@ class CqPqrs(models.Model):
             expiry = start + relativedelta(months=months, days=-1)
             case.warranty_start = start
             case.warranty_expiry = expiry
-            received = self.env["cq.pqrs"]._cq_business_calendar(case.company_id, [case.date_received]).local_date(
-                case.date_received
-            )
+            # the day of reception in the company calendar's time zone (no need to load its working time)
+            calendar = case.company_id.resource_calendar_id
+            tz = calendar._cq_tz() if calendar else timezone(case.company_id.partner_id.tz or "UTC")
+            received = UTC.localize(case.date_received).astimezone(tz).date()
             case.under_warranty = received <= expiry
 
     @api.constrains("sale_line_id", "invoice_line_id", "partner_id", "type_id")

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -99,9 +100,12 @@ class CqPqrsRecurrence(models.Model):
             (alert.dimension, alert[DIMENSIONS_ALERT[alert.dimension]], alert.company_id): alert
             for alert in self.search([("state", "=", "open")])
         }
-        # an alert already turned into a plan or dismissed is not raised again for the same cases
-        closed = self.search([("state", "!=", "open")])
-        seen = {(a.dimension, a[DIMENSIONS_ALERT[a.dimension]], a.company_id): set(a.pqrs_ids.ids) for a in closed}
+        # an alert already turned into a plan or dismissed is not raised again for the same cases:
+        # only the closed alerts sharing a case with today's groups matter, all of them per group
+        detected = {case_id for ids in groups.values() for case_id in ids}
+        seen = defaultdict(set)
+        for alert in self.search([("state", "!=", "open"), ("pqrs_ids", "in", list(detected))]):
+            seen[alert.dimension, alert[DIMENSIONS_ALERT[alert.dimension]], alert.company_id].update(alert.pqrs_ids.ids)
         vals_list = []
         for (dimension, record, company), ids in groups.items():
             key = (dimension, record, company)
