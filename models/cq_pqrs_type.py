@@ -31,6 +31,16 @@ class CqPqrsType(models.Model):
         string="Order or Invoice Line Required",
         help="Warranty claims: cases of this type name the order or invoice line they are about.",
     )
+    is_post_sale = fields.Boolean(
+        string="Post-Sale",
+        help="Warranty claims and technical support: the customer's rating of these cases counts in the "
+        "post-sale satisfaction indicator (ISC) with the post-sale survey.",
+    )
+    technical_service = fields.Boolean(
+        string="Technical Service",
+        help="Cases of this type record a diagnosis, the interventions of technicians, the parts involved "
+        "and an outcome (repaired, replaced, refunded or rejected) before they are answered.",
+    )
     is_emergency = fields.Boolean(
         string="Emergency",
         help="Safety, health and environment emergencies: filed at once day and night, the on-duty "

@@ -25,9 +25,7 @@ class TestPqrsWarranty(PqrsCommon):
             cls.order.cq_review_line_ids.write({"checked": True})
             cls.order.action_confirm()
         cls.line = cls.order.order_line
-        cls.warranty_type = cls.env["cq.pqrs.type"].create(
-            {"name": "Garantía", "code": "G", "term_days": 15, "requires_warranty_link": True}
-        )
+        cls.warranty_type = cls.env.ref("customer_quality.cq_pqrs_type_warranty")
 
     def _claim(self, received, **values):
         return self._case(received, pqrs_type=self.warranty_type, sale_line_id=self.line.id, **values)
