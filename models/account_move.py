@@ -15,6 +15,15 @@ class AccountMove(models.Model):
         help="The customer contract this invoice bills (set from the sales order).",
     )
 
+    cq_pqrs_id = fields.Many2one(
+        "cq.pqrs",
+        string="PQRS Case",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The warranty claim or support case this credit note refunds.",
+    )
+
     @api.constrains("cq_contract_id", "partner_id")
     def _check_cq_contract_partner(self):
         for move in self.filtered("cq_contract_id"):

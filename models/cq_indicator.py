@@ -255,7 +255,11 @@ class CqIndicator(models.Model):
         facts["rrt"] = self._compute_rrt(date_from, date_to, company)
         satisfaction = self.env["survey.user_input"]._cq_satisfaction_facts(date_from, date_to, company)
         facts["sc"] = satisfaction["satisfaction"]
-        facts["isc"] = satisfaction["post_sale"]
+        # ISC: the post-sale survey and the customers' ratings of post-sale cases
+        answered_satisfied, answered, __ = satisfaction["post_sale"]
+        rated_satisfied, rated = self.env["cq.pqrs"]._cq_post_sale_rating_facts(date_from, date_to, company)
+        satisfied, surveyed = answered_satisfied + rated_satisfied, answered + rated
+        facts["isc"] = (satisfied, surveyed, round(100.0 * satisfied / surveyed, 2) if surveyed else None)
         return facts
 
     @api.model

@@ -15,6 +15,14 @@ class SaleOrder(models.Model):
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', cq_commercial_partner_id), ('state', 'in', ('draft', 'active'))]",
     )
+    cq_pqrs_id = fields.Many2one(
+        "cq.pqrs",
+        string="PQRS Case",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The warranty claim or support case this order replaces a product for.",
+    )
     cq_commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", string="Customer Company")
     cq_decision = fields.Selection(
         [("approved", "Approved"), ("rejected", "Rejected")],

@@ -4,8 +4,10 @@ from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common_pqrs import PqrsCommon
+from .test_pqrs_mail import INCOMING
 
 
 @tagged("post_install", "-at_install")
@@ -68,3 +70,34 @@ class TestPqrsEmergency(PqrsCommon):
         self.assertEqual(emergency.response_hours, 6.0)
         cases = self.env["cq.pqrs"].search([("id", "in", (petition | emergency).ids)])
         self.assertEqual(cases[0], emergency, "emergencies come first everywhere")
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_emergency_by_email_at_night(self):
+        """An email to the on-duty alias files an emergency at once, even on a
+        Sunday night, and notifies the on-duty team."""
+        on_duty = self.env["cq.pqrs.team"].create({
+            "name": "Guardia", "company_id": self.company_co.id, "leader_id": self.leader.id,
+            "member_ids": [(4, self.member.id)], "on_duty_phone": "+57 300 111 1111",
+            "alias_name": "guardia-test", "default_type_id": self.emergency.id,
+        })
+        domain = self.team.alias_domain_id.name or "example.com"
+        if not on_duty.alias_domain_id:
+            on_duty.alias_domain_id = self.env["mail.alias.domain"].create({"name": domain})
+        with freeze_time("2026-03-09 03:10:00"):  # Sunday 22:10 in Bogotá
+            case_id = self.env["mail.thread"].message_process(
+                None,
+                INCOMING.format(domain=on_duty.alias_domain_id.name, subject="Derrame de químico", extra="",
+                                message_id="spill@example.com", body="Derrame en la bodega 3.")
+                .replace("pqrs-test@", "guardia-test@"),
+            )
+        case = self.env["cq.pqrs"].browse(case_id)
+        self.assertEqual((case.type_id, case.team_id, case.channel), (self.emergency, on_duty, "email"))
+        self.assertTrue(case.is_emergency)
+        self.assertEqual(case.date_deadline, datetime(2026, 3, 9, 7, 10), "4 hours, not business days")
+        self.assertEqual(case.emergency_phone, "+57 300 111 1111")
+        self.assertEqual(case.user_id, self.leader)
+        notice = self.env["mail.message"].search(
+            [("model", "=", "cq.pqrs"), ("res_id", "=", case.id), ("subject", "=like", "EMERGENCY %")]
+        )
+        self.assertEqual(set(notice.partner_ids.ids), set((self.leader | self.member).partner_id.ids))
+        self.assertEqual(case.activity_ids.user_id, self.leader)

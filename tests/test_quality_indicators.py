@@ -50,6 +50,24 @@ class TestQualityIndicators(QualityCommon):
         }
         self.assertEqual(facts, expected)
 
+    def test_isc_counts_post_sale_ratings(self):
+        """ISC: the post-sale survey (2 of 3 satisfied) and the ratings of
+        post-sale cases answered in the period (4 and up is satisfied)."""
+        support = self.env.ref("customer_quality.cq_pqrs_type_support")
+        for received, answered, pqrs_type, value in (
+            ("2026-02-02 15:00:00", "2026-02-10 15:00:00", support, 5),
+            ("2026-02-03 15:00:00", "2026-02-11 15:00:00", support, 1),
+            ("2026-02-03 15:00:00", "2026-02-11 15:00:00", self.petition, 5),  # not post-sale
+            ("2026-03-25 15:00:00", "2026-04-02 15:00:00", support, 5),  # answered in the next quarter
+            ("2026-02-04 15:00:00", "2026-02-12 15:00:00", support, 0),  # not rated
+        ):
+            case = self._case(received, pqrs_type=pqrs_type, date_answered=answered)
+            if value:
+                case.rating_apply(value, token=case._rating_get_access_token())
+        facts = self.Indicator._compute_facts(*self.Q1, self.company_co)
+        self.assertEqual(facts["isc"], (2 + 1, 3 + 2, 60.0))
+        self.assertEqual(facts["sc"], (1, 2, 50.0), "SC stays on the satisfaction survey")
+
     def test_empty_period(self):
         facts = self.Indicator._compute_facts(date(2025, 1, 1), date(2025, 3, 31), self.company_co)
         for formula, (numerator, denominator, value) in facts.items():
@@ -154,7 +172,7 @@ class TestQualityIndicators(QualityCommon):
         small known data set and with about 1,000 more underlying records."""
         Indicator = self.Indicator
         self.env.invalidate_all()
-        with self.assertQueryCount(17):
+        with self.assertQueryCount(18):
             Indicator._compute_facts(*self.Q1, self.company_co)
         with freeze_time("2026-04-10 12:00:00"):
             Partner = self.env["res.partner"].with_context(tracking_disable=True)
@@ -179,7 +197,7 @@ class TestQualityIndicators(QualityCommon):
             ])
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(17):
+        with self.assertQueryCount(18):
             facts = Indicator._compute_facts(*self.Q1, self.company_co)
         self.assertEqual(facts["i1"][0], 1003)
         self.assertEqual(facts["sc"][1], 2 + len(inputs))
