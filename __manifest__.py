@@ -89,6 +89,7 @@
         "demo/cq_contract_demo.xml",
         "demo/cq_quality_demo.xml",
         "demo/cq_requirement_demo.xml",
+        "demo/cq_service_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -143,6 +143,48 @@ class TestReportPqrs(PqrsReportCase):
             self.assertClean(pdf)
         self.assertEqual(len(case.rating_ids.filtered(lambda r: not r.consumed)), 1, "one rating request")
 
+    def test_answer_letter_of_a_warranty_claim(self):
+        """The letter of a technical-service case tells the product, the
+        warranty, the outcome, the diagnosis, the interventions and the parts."""
+        regulator = self.env["product.product"].create({"name": "Regulador de presión", "cq_warranty_months": 12})
+        hose = self.env["product.product"].create({"name": "Manguera de alta presión"})
+        with freeze_time("2026-01-15 15:00:00"):
+            order = self.env["sale.order"].with_company(self.company_co).create({
+                "partner_id": self.customer.id, "company_id": self.company_co.id,
+                "order_line": [Command.create({"product_id": regulator.id, "product_uom_qty": 1})],
+            })
+            order.cq_review_line_ids.write({"checked": True})
+            order.action_confirm()
+        case = self._case(
+            "2026-03-02 15:00:00", pqrs_type=self.env.ref("customer_quality.cq_pqrs_type_warranty"),
+            sale_line_id=order.order_line.id, outcome="replaced", outcome_quantity=1,
+            diagnosis="<p>Diafragma roto por sobrepresión.</p>", answer="<p>Cambiamos su regulador.</p>",
+            root_cause_analysis="Lote defectuoso",
+        )
+        self.env["cq.pqrs.intervention"].create({
+            "pqrs_id": case.id, "date": "2026-03-03 14:00:00", "technician_id": self.user.id, "duration": 1.5,
+            "description": "Visita y prueba de presión",
+        })
+        self.env["cq.pqrs.part"].create({"pqrs_id": case.id, "product_id": hose.id, "quantity": 2, "role": "used"})
+        case.action_send_answer()
+        for lang in ("en_US", "es_CO"):
+            case.partner_id.lang = lang
+            _html, text = self.render_html(ANSWER, case, lang)
+            expiry = date(2027, 1, 14).strftime(DATE_FORMATS[lang])
+            for expected in (
+                self.tr(lang, "Technical Service"), f"Regulador de presión ({order.name})",
+                f"{self.tr(lang, 'Under warranty until')} {expiry}", self.tr(lang, "Replaced"),
+                "Diafragma roto por sobrepresión.", self.local(datetime(2026, 3, 3, 14, 0), "America/Bogota", lang),
+                self.user.name, "01:30", "Visita y prueba de presión", "Manguera de alta presión",
+                self.tr(lang, "Used in the Repair"),
+            ):
+                self.assertIn(expected, text)
+            self.assertClean(text)
+        pdf = self.render_pdf_text(ANSWER, case, "es_CO")
+        for expected in ("Regulador de presión", "01:30", "Manguera de alta presión", self.tr("es_CO", "Replaced")):
+            self.assertIn(expected, pdf)
+        self.assertClean(pdf)
+
     def test_answer_letter_of_an_open_case(self):
         case = self.demo("cq_pqrs_demo_11")
         self.assertIn(case.state, ("new", "analysis", "waiting"))
