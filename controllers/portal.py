@@ -3,6 +3,7 @@ from urllib.parse import quote
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools import format_date, formatLang
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -139,6 +140,51 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             return request.redirect(f"/my/pqrs/{pqrs_id}?message={quote(error.args[0])}")
         return request.redirect(f"/my/pqrs/{pqrs_id}")
 
+    def _cq_line_choices(self, orders, invoices):
+        """The customer's lines a case can be about: product lines of the given confirmed orders, and
+        product lines of the given posted invoices that no order line was invoiced from (those are
+        offered with their order). Return ([{"label", "lines": [{"value", "product", "quantity",
+        "uom", "warranty_until"}]}], {value: line}); everything is read in batch (prefetch), with the
+        warranty rule of the cases (cq.pqrs._cq_warranty_dates)."""
+        env = request.env
+        Pqrs = env["cq.pqrs"]
+        sale_lines = env["sale.order.line"].sudo().search(
+            [("order_id", "in", orders.ids), ("display_type", "=", False), ("product_id", "!=", False)],
+            order="order_id, sequence, id",
+        )
+        invoice_lines = env["account.move.line"].sudo().search(
+            [("move_id", "in", invoices.filtered(lambda m: m.move_type == "out_invoice").ids),
+             ("display_type", "=", "product"), ("product_id", "!=", False), ("sale_line_ids", "=", False)],
+            order="move_id, sequence, id",
+        )
+        by_document = {}
+        for line in sale_lines:
+            by_document.setdefault(line.order_id, []).append(
+                ("sale_line", line, line.product_uom_qty, line.product_uom)
+            )
+        for line in invoice_lines:
+            by_document.setdefault(line.move_id, []).append(
+                ("invoice_line", line, line.quantity, line.product_uom_id)
+            )
+        groups, offered = [], {}
+        for document, date in [(o, o.date_order) for o in orders] + [(m, m.invoice_date) for m in invoices]:
+            if document not in by_document:
+                continue
+            group = {"label": f"{document.name} – {format_date(env, date)}", "lines": []}
+            for prefix, line, quantity, uom in by_document[document]:
+                value = f"{prefix}-{line.id}"
+                offered[value] = line
+                expiry = Pqrs._cq_warranty_dates(line)[1]
+                group["lines"].append({
+                    "value": value,
+                    "product": line.product_id.display_name,
+                    "quantity": formatLang(env, quantity, digits=0 if quantity == int(quantity) else 2),
+                    "uom": uom.name,
+                    "warranty_until": expiry and format_date(env, expiry),
+                })
+            groups.append(group)
+        return groups, offered
+
     @http.route(["/my/pqrs/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_pqrs_new(self, **post):
         partner = request.env.user.partner_id
@@ -150,10 +196,15 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             [("partner_id", "child_of", commercial.id), ("state", "=", "posted"),
              ("move_type", "in", ("out_invoice", "out_refund"))], order="invoice_date desc", limit=50
         )
+        types = self._cq_public_types(portal=True)
+        line_groups, offered_lines = self._cq_line_choices(orders, invoices)
+        chosen_type = types.filtered(lambda t: str(t.id) == str(post.get("type_id") or ""))
         values = self._prepare_portal_layout_values()
         values.update(
-            {"page_name": "pqrs_new", "types": self._cq_public_types(), "orders": orders,
-             "invoices": invoices, "post": post, "errors": {}, "limits": self._cq_limits()}
+            {"page_name": "pqrs_new", "types": types, "orders": orders,
+             "invoices": invoices, "post": post, "errors": {}, "limits": self._cq_limits(),
+             "line_groups": line_groups, "chosen_type": chosen_type,
+             "line_types": types.filtered("requires_warranty_link")}
         )
         if request.httprequest.method != "POST":
             return request.render("customer_quality.portal_pqrs_new", values)
@@ -164,6 +215,15 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             errors["sale_order_id"] = request.env._("Choose one of your orders.")
         if invoice_id and invoice_id not in invoices.ids:
             errors["invoice_id"] = request.env._("Choose one of your invoices.")
+        line_value = str(post.get("warranty_line") or "")
+        line = offered_lines.get(line_value)
+        if line_value and not line:
+            errors["warranty_line"] = request.env._("Choose one of your order or invoice lines.")
+        elif not line and chosen_type.requires_warranty_link:
+            errors["warranty_line"] = request.env._(
+                "A %(type)s is about a product you bought: choose its order or invoice line.",
+                type=chosen_type.name,
+            )
         files, file_error = self._cq_read_files()
         if file_error:
             errors["attachments"] = file_error
@@ -172,6 +232,14 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             response = request.render("customer_quality.portal_pqrs_new", values)
             response.status_code = 400
             return response
+        if line:
+            if line._name == "sale.order.line":
+                case_values["sale_line_id"] = line.id
+                order_id = order_id or line.order_id.id
+            else:
+                case_values["invoice_line_id"] = line.id
+                invoice_id = invoice_id or line.move_id.id
+            case_values["product_id"] = line.product_id.id
         case_values.update(
             {
                 "partner_id": partner.id,

@@ -64,8 +64,13 @@ class PqrsFormMixin:
         ]
         return limits
 
-    def _cq_public_types(self):
-        return request.env["cq.pqrs.type"].sudo().search([("public_filing", "=", True)])
+    def _cq_public_types(self, portal=False):
+        """Types offered online. Types that name an order or invoice line (warranty claims) are
+        offered only in the portal: a visitor has no orders to point at."""
+        domain = [("public_filing", "=", True)]
+        if not portal:
+            domain.append(("requires_warranty_link", "=", False))
+        return request.env["cq.pqrs.type"].sudo().search(domain)
 
     def _cq_text(self, post, key):
         value = post.get(key) or ""
@@ -81,7 +86,7 @@ class PqrsFormMixin:
         for key, limit in MAX_LENGTHS.items():
             if len(texts[key]) > limit:
                 errors[key] = _("At most %(limit)s characters.", limit=limit)
-        types = self._cq_public_types()
+        types = self._cq_public_types(portal=portal)
         type_id = int(post.get("type_id") or 0) if str(post.get("type_id") or "").isdigit() else 0
         pqrs_type = types.filtered(lambda t: t.id == type_id)
         if not pqrs_type:
@@ -217,6 +222,9 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
         company = request.env.company
         return {
             "types": self._cq_public_types(),
+            "portal_only_types": request.env["cq.pqrs.type"].sudo().search_count(
+                [("public_filing", "=", True), ("requires_warranty_link", "=", True)], limit=1
+            ),
             "post": post or {},
             "errors": errors or {},
             "message": message,

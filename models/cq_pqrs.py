@@ -417,6 +417,25 @@ class CqPqrs(models.Model):
     def _unlink_never(self):
         raise UserError(self.env._("PQRS cases are never deleted: cancel them with a reason instead."))
 
+    @api.model
+    def _cq_warranty_dates(self, line):
+        """(start, last day) of the warranty of a sale order line or a customer invoice line: it starts
+        on the order date (invoice date) and lasts the months of the document's contract, else of the
+        product. The last day is False without a warranty term. The one rule for cases and the portal
+        form; reads only prefetchable fields, so a loop over lines costs no query per line."""
+        if not line:
+            return False, False
+        if line._name == "sale.order.line":
+            document = line.order_id
+            start = fields.Date.to_date(document.date_order)
+        else:
+            document = line.move_id
+            start = document.invoice_date
+        months = document.cq_contract_id.warranty_months or line.product_id.cq_warranty_months
+        if not months or not start:
+            return start, False
+        return start, start + relativedelta(months=months, days=-1)
+
     @api.depends(
         "sale_line_id", "invoice_line_id", "date_received",
         "sale_line_id.product_id.cq_warranty_months", "invoice_line_id.product_id.cq_warranty_months",
@@ -428,18 +447,10 @@ class CqPqrs(models.Model):
                 case.warranty_start = case.warranty_expiry = False
                 case.under_warranty = False
                 continue
-            if case.sale_line_id:
-                order = case.sale_line_id.order_id
-                start = fields.Date.to_date(order.date_order)
-                contract = order.cq_contract_id
-            else:
-                start = case.invoice_line_id.move_id.invoice_date
-                contract = case.invoice_line_id.move_id.cq_contract_id
-            months = contract.warranty_months or line.product_id.cq_warranty_months
-            if not months or not start:
+            start, expiry = self._cq_warranty_dates(line)
+            if not expiry:
                 case.warranty_start, case.warranty_expiry, case.under_warranty = start, False, False
                 continue
-            expiry = start + relativedelta(months=months, days=-1)
             case.warranty_start = start
             case.warranty_expiry = expiry
             # the day of reception in the company calendar's time zone (no need to load its working time)
