@@ -92,6 +92,10 @@
         "demo/cq_service_demo.xml",
     ],
     "assets": {
+        # Odoo 18 loads the graph and pivot views lazily: views extending them go with them
+        "web.assets_backend_lazy": [
+            "customer_quality/static/src/views/**/*",
+        ],
         "web.assets_tests": [
             "customer_quality/static/tests/tours/*.js",
         ],

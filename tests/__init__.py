@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_action_plan
+from . import test_complaint_trend
 from . import test_completeness
 from . import test_contract
 from . import test_contract_portal
