@@ -190,11 +190,13 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
         partner = request.env.user.partner_id
         commercial = partner.commercial_partner_id
         orders = request.env["sale.order"].sudo().search(
-            [("partner_id", "child_of", commercial.id), ("state", "=", "sale")], order="date_order desc", limit=50
+            [("partner_id", "child_of", commercial.id), ("state", "=", "sale"),
+             ("company_id", "in", request.env.user.company_ids.ids)], order="date_order desc", limit=50
         )
         invoices = request.env["account.move"].sudo().search(
             [("partner_id", "child_of", commercial.id), ("state", "=", "posted"),
-             ("move_type", "in", ("out_invoice", "out_refund"))], order="invoice_date desc", limit=50
+             ("move_type", "in", ("out_invoice", "out_refund")),
+             ("company_id", "in", request.env.user.company_ids.ids)], order="invoice_date desc", limit=50
         )
         types = self._cq_public_types(portal=True)
         line_groups, offered_lines = self._cq_line_choices(orders, invoices)
@@ -224,6 +226,19 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
                 "A %(type)s is about a product you bought: choose its order or invoice line.",
                 type=chosen_type.name,
             )
+        # the case belongs to the company of the documents it is about
+        documents = [
+            line.order_id if line and line._name == "sale.order.line" else None,
+            line.move_id if line and line._name == "account.move.line" else None,
+            orders.browse(order_id) if order_id in orders.ids else None,
+            invoices.browse(invoice_id) if invoice_id in invoices.ids else None,
+        ]
+        companies = {document.company_id for document in documents if document}
+        if len(companies) > 1:
+            errors["warranty_line"] = request.env._(
+                "The order, invoice and line you chose belong to different companies of ours: file one case "
+                "per company."
+            )
         files, file_error = self._cq_read_files()
         if file_error:
             errors["attachments"] = file_error
@@ -240,6 +255,8 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
                 case_values["invoice_line_id"] = line.id
                 invoice_id = invoice_id or line.move_id.id
             case_values["product_id"] = line.product_id.id
+        if companies:
+            case_values["company_id"] = companies.pop().id
         case_values.update(
             {
                 "partner_id": partner.id,

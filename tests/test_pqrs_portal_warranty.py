@@ -123,6 +123,33 @@ class TestPqrsPortalWarranty(HttpCase):
         self.assertIn(format_date(self.env, case.warranty_expiry), response.text)
         self.assertIn("Regulador de presión", response.text)
 
+    def test_case_belongs_to_the_company_of_its_documents(self):
+        """A customer of two of our companies: the case goes to the company that sold the line, and
+        documents of two companies in one case are refused."""
+        south = self.env["res.company"].create({"name": "Calidad Sur S.A.S."})
+        self.env.user.company_ids |= south
+        order = self.env["sale.order"].with_company(south).create({
+            "partner_id": self.company_a.id, "company_id": south.id,
+            "order_line": [(0, 0, {"product_id": self.regulator.id, "product_uom_qty": 1})],
+        })
+        order.cq_review_line_ids.write({"checked": True})
+        order.action_confirm()
+        self.authenticate("wty_a", "wty_a_pwd")
+        Pqrs = self.env["cq.pqrs"]
+        count = Pqrs.search_count([])
+        # documents of a company the portal user is not allowed in are not offered
+        self.assertEqual(self._post_portal(warranty_line=f"sale_line-{order.order_line.id}").status_code, 400)
+        self.portal_a.company_ids |= south
+        mixed = self._post_portal(warranty_line=f"sale_line-{order.order_line.id}", sale_order_id=self.order_a.id)
+        self.assertEqual(mixed.status_code, 400)
+        self.assertIn("different companies", mixed.text)
+        self.assertEqual(Pqrs.search_count([]), count)
+        response = self._post_portal(warranty_line=f"sale_line-{order.order_line.id}")
+        self.assertEqual(response.status_code, 200)
+        case = Pqrs.search([("partner_id", "=", self.portal_a.partner_id.id)])
+        self.assertEqual((case.company_id, case.sale_line_id, case.sale_order_id), (south, order.order_line, order))
+        self.assertIn(case.name, response.text, "the customer follows it in the portal")
+
     def test_case_page_shows_an_expired_warranty(self):
         old_order = self._confirmed_order(self.company_a, self.today - timedelta(days=800), [(self.regulator, 1)])
         case = self.env["cq.pqrs"].create({
@@ -181,7 +208,7 @@ class TestPqrsPortalWarranty(HttpCase):
             form = self.url_open("/my/pqrs/new")
         self.assertEqual(form.text.count('value="sale_line-'), 2 + 8 * 6)
 
-    _form_queries = 21
+    _form_queries = 22
 
     def _post_public(self, **values):
         page = self.url_open("/pqrs/new")
