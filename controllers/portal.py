@@ -34,8 +34,9 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
 
     def _cq_pqrs_searchbar_sortings(self):
         return {
-            "date": {"label": request.env._("Newest"), "order": "date_received desc, id desc"},
-            "due": {"label": request.env._("Due Date"), "order": "date_due asc, id desc"},
+            # open emergencies come first, as in the backend
+            "date": {"label": request.env._("Newest"), "order": "is_emergency desc, date_received desc, id desc"},
+            "due": {"label": request.env._("Due Date"), "order": "is_emergency desc, date_due asc, id desc"},
             "name": {"label": request.env._("Number"), "order": "name desc"},
             "stage": {"label": request.env._("Stage"), "order": "stage_id, id desc"},
         }

@@ -90,6 +90,16 @@ class TestPqrsPortal(HttpCase):
         self.case_a.invalidate_recordset()
         self.assertNotEqual(self.case_a.stage_id, closed)
 
+    def test_portal_list_shows_emergencies_first(self):
+        emergency = self.env["cq.pqrs"].create({
+            "subject": "Fuga en el tanque", "type_id": self.env.ref("customer_quality.cq_pqrs_type_emergency").id,
+            "partner_id": self.portal_a.partner_id.id, "date_received": "2026-01-05 10:00:00",
+        })
+        self.authenticate("portal_a", "portal_a_pwd")
+        for sortby in ("date", "due"):
+            page = self.url_open(f"/my/pqrs?sortby={sortby}").text
+            self.assertLess(page.index(emergency.name), page.index(self.case_a.name), sortby)
+
     def test_portal_list_query_count(self):
         self.authenticate("portal_a", "portal_a_pwd")
         Pqrs = self.env["cq.pqrs"]
