@@ -932,6 +932,17 @@ class CqPqrs(models.Model):
         if any(case.outcome_quantity < 0 for case in self):
             raise ValidationError(self.env._("The quantity concerned cannot be negative."))
 
+    def _cq_check_service_lines_deletable(self):
+        for case in self:
+            if case.state in ("answered", "closed", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "The interventions, parts and products of %(case)s are part of its answered record and "
+                        "cannot be deleted.",
+                        case=case.name,
+                    )
+                )
+
     def _cq_check_outcome_before_answer(self):
         for case in self.filtered("technical_service"):
             if not case.outcome:

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class CqPqrsPart(models.Model):
@@ -39,11 +39,4 @@ class CqPqrsPart(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_while_open(self):
-        for case in self.pqrs_id:
-            if case.state in ("answered", "closed", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "Parts and products of %(case)s are part of its answered record and cannot be deleted.",
-                        case=case.name,
-                    )
-                )
+        self.pqrs_id._cq_check_service_lines_deletable()
