@@ -167,6 +167,37 @@ class TestPqrsPortalWarranty(HttpCase):
                                             "partner_id": self.portal_a.partner_id.id})
         self.assertNotIn("o_cq_pqrs_warranty", self.url_open(f"/my/pqrs/{plain.id}").text)
 
+    def test_case_page_shows_visits_outcome_and_emergency_term(self):
+        case = self.env["cq.pqrs"].create({
+            "subject": "Regulador con fuga", "type_id": self.warranty.id,
+            "partner_id": self.portal_a.partner_id.id, "sale_line_id": self.line_a.id,
+        })
+        technician = mail_new_test_user(self.env, login="wty_tech", name="Tomás Técnico", groups="base.group_user")
+        self.env["cq.pqrs.intervention"].create({
+            "pqrs_id": case.id, "technician_id": technician.id, "date": case.date_received + timedelta(days=1),
+            "description": "Nota interna del taller",
+        })
+        self.authenticate("wty_a", "wty_a_pwd")
+        page = self.url_open(f"/my/pqrs/{case.id}").text
+        self.assertIn("o_cq_pqrs_visits", page)
+        self.assertIn("Tomás Técnico", page)
+        self.assertNotIn("Nota interna del taller", page, "the workshop notes stay internal")
+        self.assertNotIn("o_cq_pqrs_outcome", page, "no outcome before the answer")
+        case.write({"outcome": "rejected", "outcome_reason": "Golpe en la carcasa, excluido de la garantía.",
+                    "answer": "<p>No procede.</p>", "root_cause_analysis": "Mal uso"})
+        case.action_send_answer()
+        page = self.url_open(f"/my/pqrs/{case.id}").text
+        self.assertIn('data-outcome="rejected"', page)
+        self.assertIn("Golpe en la carcasa, excluido de la garantía.", page)
+        # an emergency shows its term in hours and the moment it must be answered
+        emergency = self.env["cq.pqrs"].create({
+            "subject": "Fuga de gas", "type_id": self.env.ref("customer_quality.cq_pqrs_type_emergency").id,
+            "partner_id": self.portal_a.partner_id.id,
+        })
+        page = self.url_open(f"/my/pqrs/{emergency.id}").text
+        term = re.search(r'o_cq_pqrs_term">([^<]*)<', page).group(1)
+        self.assertEqual(" ".join(term.split()), "4 hours")
+
     def test_posted_invoice_lines_are_offered(self):
         """Lines of posted invoices that were not invoiced from an order; an order's invoice is offered
         through its order lines only."""
