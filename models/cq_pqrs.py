@@ -459,6 +459,20 @@ class CqPqrs(models.Model):
             received = UTC.localize(case.date_received).astimezone(tz).date()
             case.under_warranty = received <= expiry
 
+    @api.onchange("sale_line_id")
+    def _onchange_sale_line_id(self):
+        if self.sale_line_id:
+            self.sale_order_id = self.sale_line_id.order_id
+            self.product_id = self.sale_line_id.product_id
+            self.partner_id = self.partner_id or self.sale_line_id.order_id.partner_id
+
+    @api.onchange("invoice_line_id")
+    def _onchange_invoice_line_id(self):
+        if self.invoice_line_id:
+            self.invoice_id = self.invoice_line_id.move_id
+            self.product_id = self.invoice_line_id.product_id
+            self.partner_id = self.partner_id or self.invoice_line_id.move_id.partner_id
+
     @api.constrains("sale_line_id", "invoice_line_id", "partner_id", "type_id")
     def _check_warranty_link(self):
         for case in self:

@@ -187,3 +187,16 @@ class TestPqrsService(PqrsCommon):
         self.assertEqual(claim.part_ids.uom_id, self.hose.uom_id)
         self.flush_tracking()
         self.assertIn("outcome", claim.message_ids.tracking_value_ids.field_id.mapped("name"))
+
+    def test_form_fills_the_documents_of_a_line(self):
+        with Form(self.env["cq.pqrs"].with_company(self.company)) as form:
+            form.subject = "Regulador con fuga"
+            form.type_id = self.warranty
+            form.sale_line_id = self.line
+            self.assertEqual(form.partner_id, self.customer, "the customer of the order")
+            self.assertEqual(form.sale_order_id, self.order)
+            self.assertEqual(form.product_id, self.regulator)
+            form.invoice_line_id = self.invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.hose)
+            self.assertEqual(form.invoice_id, self.invoice)
+            self.assertEqual(form.product_id, self.hose, "the last line chosen names the product")
+        self.assertTrue(form.record.under_warranty)
