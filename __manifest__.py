@@ -76,6 +76,7 @@
         "views/cq_customer_requirement_views.xml",
         "views/cq_interested_party_views.xml",
         "views/cq_pqrs_recurrence_views.xml",
+        "views/cq_pqrs_intervention_views.xml",
         "views/product_template_views.xml",
         "views/resource_calendar_views.xml",
         "views/cq_lost_reason_views.xml",

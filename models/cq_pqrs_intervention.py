@@ -18,6 +18,29 @@ class CqPqrsIntervention(models.Model):
     )
     duration = fields.Float(string="Time Spent (hours)", help="Hours the technician spent on the intervention.")
     description = fields.Text(string="Work Done")
+    partner_id = fields.Many2one(related="pqrs_id.partner_id", string="Customer")
+    product_id = fields.Many2one(related="pqrs_id.product_id", string="Product")
+    pqrs_state = fields.Selection(related="pqrs_id.state", string="Case Status")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        interventions = super().create(vals_list)
+        interventions._cq_schedule_visit_activity()
+        return interventions
+
+    def _cq_schedule_visit_activity(self):
+        """A visit planned for another technician lands in their activities,
+        due on the day of the visit."""
+        now = fields.Datetime.now()
+        for intervention in self:
+            if intervention.date > now and intervention.technician_id != self.env.user:
+                intervention.pqrs_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(intervention, intervention.date),
+                    summary=self.env._("Technical visit"),
+                    note=intervention.description or False,
+                    user_id=intervention.technician_id.id,
+                )
 
     @api.constrains("date", "pqrs_id")
     def _check_date(self):

@@ -200,3 +200,22 @@ class TestPqrsService(PqrsCommon):
             self.assertEqual(form.invoice_id, self.invoice)
             self.assertEqual(form.product_id, self.hose, "the last line chosen names the product")
         self.assertTrue(form.record.under_warranty)
+
+    def test_planned_visit_is_an_activity_of_the_technician(self):
+        claim = self._claim()
+        with freeze_time("2026-03-03 12:00:00"):
+            self.env["cq.pqrs.intervention"].create([
+                {"pqrs_id": claim.id, "date": "2026-03-05 19:00:00", "technician_id": self.user.id,
+                 "description": "Llevar diafragma de repuesto"},
+                # done already, or planned by the technician for themself: no reminder
+                {"pqrs_id": claim.id, "date": "2026-03-03 11:00:00", "technician_id": self.manager.id},
+                {"pqrs_id": claim.id, "date": "2026-03-06 14:00:00", "technician_id": self.env.user.id},
+            ])
+        activity = claim.activity_ids
+        self.assertEqual(activity.user_id, self.user)
+        self.assertEqual(activity.date_deadline.isoformat(), "2026-03-05", "the visit's day in the user's time zone")
+        self.assertIn("Llevar diafragma de repuesto", activity.note)
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_pqrs_intervention_action")
+        visits = self.env["cq.pqrs.intervention"].search([("technician_id", "=", self.user.id)])
+        self.assertEqual(visits.partner_id, self.customer)
+        self.assertTrue(action["view_mode"].startswith("calendar"))
