@@ -4,15 +4,13 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common_pqrs import PqrsCommon
 
 
-@tagged("post_install", "-at_install")
-class TestPqrsService(PqrsCommon):
-    """Technical service: diagnosis, interventions, parts, outcome, and the
-    credit note or replacement order of a refund or replacement."""
+class ServiceCommon(PqrsCommon):
+    """A customer's confirmed and invoiced order of a product with a warranty."""
 
     @classmethod
     def setUpClass(cls):
@@ -41,6 +39,16 @@ class TestPqrsService(PqrsCommon):
             cls.invoice.action_post()
         cls.line = cls.order.order_line.filtered(lambda line: line.product_id == cls.regulator)
 
+    def _claim(self, pqrs_type=None, **values):
+        values.setdefault("sale_line_id", self.line.id)
+        return self._case("2026-03-02 15:00:00", company=self.company, pqrs_type=pqrs_type or self.warranty, **values)
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsService(ServiceCommon):
+    """Technical service: diagnosis, interventions, parts, outcome, and the
+    credit note or replacement order of a refund or replacement."""
+
     @contextmanager
     def _raises(self, exception, text):
         """assertRaises (which rolls back what the failed call wrote) and the
@@ -48,10 +56,6 @@ class TestPqrsService(PqrsCommon):
         with self.assertRaises(exception) as caught:
             yield
         self.assertIn(text, str(caught.exception))
-
-    def _claim(self, pqrs_type=None, **values):
-        values.setdefault("sale_line_id", self.line.id)
-        return self._case("2026-03-02 15:00:00", company=self.company, pqrs_type=pqrs_type or self.warranty, **values)
 
     def test_interventions_and_time_spent(self):
         claim = self._claim()
@@ -219,3 +223,18 @@ class TestPqrsService(PqrsCommon):
         visits = self.env["cq.pqrs.intervention"].search([("technician_id", "=", self.user.id)])
         self.assertEqual(visits.partner_id, self.customer)
         self.assertTrue(action["view_mode"].startswith("calendar"))
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsServiceTour(ServiceCommon, HttpCase):
+    def test_refund_tour(self):
+        """In the browser: a visit is recorded, the outcome set to Refunded, and
+        one click opens the draft credit note."""
+        claim = self._claim(outcome_quantity=1)
+        self.start_tour(f"/odoo/action-customer_quality.cq_pqrs_action/{claim.id}", "cq_pqrs_refund_tour",
+                        login="admin")
+        self.assertEqual(claim.intervention_ids.duration, 1.5)
+        self.assertEqual(claim.outcome, "refunded")
+        refund = claim.refund_move_ids
+        self.assertEqual((refund.move_type, refund.state, refund.reversed_entry_id), ("out_refund", "draft", self.invoice))
+        self.assertEqual(refund.invoice_line_ids.product_id, self.regulator)
