@@ -74,6 +74,7 @@
         "views/cq_survey_campaign_views.xml",
         "views/survey_views.xml",
         "views/cq_customer_requirement_views.xml",
+        "views/cq_customer_requirement_portal_templates.xml",
         "views/cq_interested_party_views.xml",
         "views/cq_pqrs_recurrence_views.xml",
         "views/cq_pqrs_intervention_views.xml",

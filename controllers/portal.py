@@ -11,6 +11,8 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from .pqrs_public import PqrsFormMixin
 
 OPEN_STATES = ("new", "analysis", "waiting")
+REQUIREMENT_OPEN_STATES = ("identified", "agreed")
+REQUIREMENT_CLOSED_STATES = ("not_met", "withdrawn")
 
 
 class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
@@ -25,6 +27,11 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             Pqrs = request.env["cq.pqrs"]
             values["pqrs_count"] = (
                 Pqrs.search_count(self._cq_pqrs_domain()) if Pqrs.has_access("read") else 0
+            )
+        if "requirement_count" in counters:
+            Requirement = request.env["cq.customer.requirement"]
+            values["requirement_count"] = (
+                Requirement.search_count(self._cq_requirement_domain()) if Requirement.has_access("read") else 0
             )
         return values
 
@@ -305,4 +312,92 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
         values["invoices"] = contract_sudo.invoice_ids.filtered(
             lambda m: m.state == "posted" and m.move_type in ("out_invoice", "out_refund")
         )
+        values["requirements"] = contract_sudo.cq_requirement_ids.filtered("is_published")
         return request.render("customer_quality.portal_contract_page", values)
+
+    # ------------------------------------------------------------------
+    # Customer requirements
+    # ------------------------------------------------------------------
+    def _cq_requirement_domain(self):
+        """The published requirements of the user's company. The portal record rule says the same; the
+        explicit domain also holds for internal users, whom no rule limits to one customer."""
+        commercial = request.env.user.partner_id.commercial_partner_id
+        return [("is_published", "=", True), ("commercial_partner_id", "=", commercial.id)]
+
+    def _cq_requirement_searchbar_sortings(self):
+        return {
+            "date": {"label": request.env._("Newest"), "order": "date_identified desc, id desc"},
+            "priority": {"label": request.env._("Priority"), "order": "priority_rank, date_identified desc, id desc"},
+            "state": {"label": request.env._("Status"), "order": "state, date_identified desc, id desc"},
+        }
+
+    def _cq_requirement_searchbar_filters(self):
+        return {
+            "all": {"label": request.env._("All"), "domain": []},
+            "open": {
+                "label": request.env._("Identified or Agreed"),
+                "domain": [("state", "in", REQUIREMENT_OPEN_STATES)],
+            },
+            "met": {"label": request.env._("Met"), "domain": [("state", "=", "met")]},
+            "closed": {
+                "label": request.env._("Not Met or Withdrawn"),
+                "domain": [("state", "in", REQUIREMENT_CLOSED_STATES)],
+            },
+        }
+
+    @http.route(["/my/requirements", "/my/requirements/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_requirements(self, page=1, sortby="date", filterby="all", search=None, search_in="name", **kw):
+        Requirement = request.env["cq.customer.requirement"]
+        values = self._prepare_portal_layout_values()
+        sortings = self._cq_requirement_searchbar_sortings()
+        filters = self._cq_requirement_searchbar_filters()
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        searchbar_inputs = {"name": {"input": "name", "label": request.env._("Search in Requirement")}}
+        domain = self._cq_requirement_domain() + filters[filterby]["domain"]
+        if search:
+            domain += [("name", "ilike", search)]
+        pager = portal_pager(
+            url="/my/requirements",
+            url_args={"sortby": sortby, "filterby": filterby, "search": search, "search_in": search_in},
+            total=Requirement.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        requirements = Requirement.search(
+            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        request.session["my_requirements_history"] = requirements.ids[:100]
+        values.update(
+            {
+                # the rule and the domain chose the rows: their orders and contracts are only named
+                "requirements": requirements.sudo(),
+                "page_name": "requirements",
+                "default_url": "/my/requirements",
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_inputs": searchbar_inputs,
+                "search_in": search_in,
+                "search": search,
+            }
+        )
+        return request.render("customer_quality.portal_my_requirements", values)
+
+    @http.route(["/my/requirements/<int:requirement_id>"], type="http", auth="user", website=True)
+    def portal_requirement_page(self, requirement_id, **kw):
+        # no access token: requirements are not portal documents (no portal.mixin), only the customer's
+        # portal users read them, published ones only
+        try:
+            requirement_sudo = self._document_check_access("cq.customer.requirement", requirement_id)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        if not requirement_sudo.filtered_domain(self._cq_requirement_domain()):
+            raise request.not_found()
+        values = self._get_page_view_values(
+            requirement_sudo, None, {"requirement": requirement_sudo, "page_name": "requirements"},
+            "my_requirements_history", False,
+        )
+        return request.render("customer_quality.portal_requirement_page", values)

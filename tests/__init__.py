@@ -24,6 +24,7 @@ from . import test_report_contract
 from . import test_report_partner_plan
 from . import test_report_pqrs
 from . import test_report_quality
+from . import test_requirement_portal
 from . import test_sale_review
 from . import test_survey_campaign
 from . import test_tour
