@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 NPS_CATEGORIES = [("promoter", "Promoter"), ("passive", "Passive"), ("detractor", "Detractor")]
 
@@ -11,7 +12,21 @@ class SurveyUserInput(models.Model):
 
     cq_campaign_id = fields.Many2one("cq.survey.campaign", string="Campaign", index="btree_not_null", readonly=True)
     cq_company_id = fields.Many2one(
-        "res.company", string="Quality Company", related="cq_campaign_id.company_id", store=True
+        "res.company",
+        string="Quality Company",
+        compute="_compute_cq_company_id",
+        store=True,
+        readonly=True,
+        index=True,
+        help="Company whose indicators count this answer: the company of its campaign, else of its PQRS, "
+        "else of the customer who answered, else the company it was created in.",
+    )
+    cq_origin_company_id = fields.Many2one(
+        "res.company",
+        string="Created In Company",
+        default=lambda self: self.env.company,
+        readonly=True,
+        help="Company the answer was created in; the quality company when nothing else gives one.",
     )
     cq_pqrs_id = fields.Many2one("cq.pqrs", string="PQRS", index="btree_not_null", readonly=True)
     cq_kind = fields.Selection(related="survey_id.cq_kind", store=True, string="Quality Survey")
@@ -29,6 +44,30 @@ class SurveyUserInput(models.Model):
     cq_satisfied = fields.Boolean(string="Satisfied", readonly=True)
     cq_invited_on = fields.Datetime(string="Invited On", readonly=True)
     cq_reminder_count = fields.Integer(string="Reminders Sent", readonly=True)
+
+    def init(self):
+        res = super().init()
+        # Odoo computes a stored field on existing rows only when its column is
+        # new: answers stored while the quality company was a plain related
+        # field have none when they have no campaign; compute theirs now.
+        self.env.cr.execute(SQL("SELECT id FROM survey_user_input WHERE cq_company_id IS NULL"))
+        if ids := [row[0] for row in self.env.cr.fetchall()]:
+            self.env.add_to_compute(self._fields["cq_company_id"], self.browse(ids))
+        return res
+
+    @api.depends(
+        "cq_campaign_id.company_id", "cq_pqrs_id.company_id", "partner_id.company_id", "cq_origin_company_id"
+    )
+    def _compute_cq_company_id(self):
+        """Each answer counts for one company only: an answer without a company
+        would count for every company of the database."""
+        for user_input in self:
+            user_input.cq_company_id = (
+                user_input.cq_campaign_id.company_id
+                or user_input.cq_pqrs_id.company_id
+                or user_input.partner_id.company_id
+                or user_input.cq_origin_company_id
+            )
 
     def _mark_done(self):
         res = super()._mark_done()
@@ -81,7 +120,7 @@ class SurveyUserInput(models.Model):
             ("cq_date", "<=", date_to),
         ]
         if companies:
-            domain.append(("cq_company_id", "in", [False, *companies.ids]))
+            domain.append(("cq_company_id", "in", companies.ids))
         return domain
 
     @api.model

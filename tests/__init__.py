@@ -27,5 +27,6 @@ from . import test_report_quality
 from . import test_requirement_portal
 from . import test_sale_review
 from . import test_survey_campaign
+from . import test_survey_company
 from . import test_tour
 from . import test_pqrs_service

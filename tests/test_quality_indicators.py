@@ -190,7 +190,8 @@ class TestQualityIndicators(QualityCommon):
                  "date_delivered": "2026-02-01", "in_form": "yes"}
                 for n in range(1000)
             ])
-            inputs = self.env["survey.user_input"].create([
+            # answered in company_co: answers without a campaign count for the company they were created in
+            inputs = self.env["survey.user_input"].with_company(self.company_co).create([
                 {"survey_id": self.satisfaction_survey.id, "partner_id": partner.id, "state": "done",
                  "cq_scored": True, "cq_satisfied": bool(n % 2), "cq_date": "2026-03-31"}
                 for n, partner in enumerate(partners)
