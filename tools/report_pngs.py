@@ -33,6 +33,8 @@ jobs = [
      Pqrs.search([("partner_id", "!=", False), ("state", "not in", ("cancelled",))], limit=1), None),
     ("pqrs_answer_letter", "customer_quality.cq_pqrs_answer_report_action",
      Pqrs.search([("date_answered", "!=", False), ("partner_id", "!=", False)], limit=1), None),
+    ("pqrs_warranty_letter", "customer_quality.cq_pqrs_answer_report_action",
+     env.ref("customer_quality.cq_pqrs_demo_warranty", raise_if_not_found=False), None),
     ("pqrs_register", "customer_quality.cq_pqrs_register_report_action",
      *wizard("cq.pqrs.register.wizard", {"date_from": today - relativedelta(months=6), "date_to": today})),
     ("contract_checklist", "customer_quality.cq_contract_checklist_report_action",
@@ -52,7 +54,10 @@ jobs = [
 ]
 os.makedirs(OUT, exist_ok=True)
 with tempfile.TemporaryDirectory() as tmp:
+    only = set(filter(None, os.environ.get("CQ_REPORT_ONLY", "").split(",")))
     for name, report, records, data in jobs:
+        if only and name not in only:
+            continue
         if not records:
             print(f"SKIPPED {name}: no demo record")
             continue

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Render the first page of every report, in Spanish, to docs/reports/*.png.
 # Usage: tools/report_pngs.sh [database]   (a demo database, created when missing)
+# CQ_REPORT_ONLY=name1,name2 renders only those reports (names as in tools/report_pngs.py).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB_NAME="${1:-cq_reports}"
 require_odoo
