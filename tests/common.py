@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -58,6 +60,22 @@ class CustomerQualityCommon(TransactionCase):
         # the requirements review (ISO 9001 §8.2.3) is done
         order.cq_review_line_ids.write({"checked": True})
         return order
+
+    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
+        """Odoo wraps assertRaises in a savepoint, rolled back when the error
+        is raised, but not unittest's assertRaisesRegex: what the failed call
+        wrote would survive into the rest of the test. Same check, rolled back."""
+        if args:
+            with self._cq_raises_regex(expected_exception, expected_regex):
+                args[0](*args[1:], **kwargs)
+            return None
+        return self._cq_raises_regex(expected_exception, expected_regex)
+
+    @contextmanager
+    def _cq_raises_regex(self, expected_exception, expected_regex):
+        with self.assertRaises(expected_exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), expected_regex)
 
     def flush_tracking(self):
         """Run the tracking that Odoo does at commit time."""

@@ -1,5 +1,3 @@
-from contextlib import contextmanager
-
 from freezegun import freeze_time
 
 from odoo import Command
@@ -49,18 +47,10 @@ class TestPqrsService(ServiceCommon):
     """Technical service: diagnosis, interventions, parts, outcome, and the
     credit note or replacement order of a refund or replacement."""
 
-    @contextmanager
-    def _raises(self, exception, text):
-        """assertRaises (which rolls back what the failed call wrote) and the
-        message the user reads."""
-        with self.assertRaises(exception) as caught:
-            yield
-        self.assertIn(text, str(caught.exception))
-
     def test_interventions_and_time_spent(self):
         claim = self._claim()
         Intervention = self.env["cq.pqrs.intervention"]
-        with self._raises(ValidationError, "before the case was filed"):
+        with self.assertRaisesRegex(ValidationError, "before the case was filed"):
             Intervention.create({"pqrs_id": claim.id, "date": "2026-03-02 14:59:00", "duration": 1.0})
         Intervention.create([
             {"pqrs_id": claim.id, "date": "2026-03-02 15:00:00", "duration": 1.5, "technician_id": self.user.id},
@@ -80,9 +70,9 @@ class TestPqrsService(ServiceCommon):
 
     def test_outcome_before_answer_and_rejection_reason(self):
         claim = self._claim(answer="<p>Revisado.</p>")
-        with self._raises(UserError, "outcome"):
+        with self.assertRaisesRegex(UserError, "outcome"):
             claim.action_send_answer()
-        with self._raises(ValidationError, "reason"):
+        with self.assertRaisesRegex(ValidationError, "reason"):
             claim.outcome = "rejected"
         claim.write({"outcome": "rejected", "outcome_reason": "Uso con gases corrosivos, excluido por la garantía."})
         claim.action_send_answer()
@@ -120,10 +110,10 @@ class TestPqrsService(ServiceCommon):
 
     def test_refund_bad_input(self):
         claim = self._claim(outcome="repaired")
-        with self._raises(UserError, "Refunded"):
+        with self.assertRaisesRegex(UserError, "Refunded"):
             claim.action_create_credit_note()
         claim.write({"outcome": "refunded", "outcome_quantity": 3})
-        with self._raises(UserError, "at most"):
+        with self.assertRaisesRegex(UserError, "at most"):
             claim.action_create_credit_note()
         uninvoiced = self.env["sale.order"].create({
             "partner_id": self.customer.id,
@@ -132,12 +122,12 @@ class TestPqrsService(ServiceCommon):
         uninvoiced.cq_review_line_ids.write({"checked": True})
         uninvoiced.action_confirm()
         claim = self._claim(sale_line_id=uninvoiced.order_line.id, outcome="refunded")
-        with self._raises(UserError, "no posted customer invoice"):
+        with self.assertRaisesRegex(UserError, "no posted customer invoice"):
             claim.action_create_credit_note()
         self.assertFalse(self.env["account.move"].search([("cq_pqrs_id", "!=", False)]))
         # a quality user without billing rights is told to ask accounting
         self.assertFalse(self.user.has_group("account.group_account_invoice"))
-        with self._raises(UserError, "billing"):
+        with self.assertRaisesRegex(UserError, "billing"):
             self._claim(outcome="refunded").with_user(self.user).action_create_credit_note()
 
     def test_refund_of_a_whole_invoice(self):
@@ -167,7 +157,7 @@ class TestPqrsService(ServiceCommon):
         self.assertEqual(claim.action_create_replacement()["res_id"], order.id, "no second order")
         claim.outcome_quantity = 3
         order.action_cancel()
-        with self._raises(UserError, "at most"):
+        with self.assertRaisesRegex(UserError, "at most"):
             claim.action_create_replacement()
 
     def test_form_records_the_service(self):
@@ -238,3 +228,11 @@ class TestPqrsServiceTour(ServiceCommon, HttpCase):
         refund = claim.refund_move_ids
         self.assertEqual((refund.move_type, refund.state, refund.reversed_entry_id), ("out_refund", "draft", self.invoice))
         self.assertEqual(refund.invoice_line_ids.product_id, self.regulator)
+
+    def test_assert_raises_regex_rolls_back(self):
+        """The suite's assertRaisesRegex undoes what the failed call wrote (the
+        intervention created before its date is refused)."""
+        claim = self._claim()
+        with self.assertRaisesRegex(ValidationError, "before the case was filed"):
+            self.env["cq.pqrs.intervention"].create({"pqrs_id": claim.id, "date": "2026-03-01 10:00:00"})
+        self.assertFalse(self.env["cq.pqrs.intervention"].search([("pqrs_id", "=", claim.id)]))
