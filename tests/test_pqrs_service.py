@@ -215,6 +215,14 @@ class TestPqrsService(ServiceCommon):
         self.assertTrue(action["view_mode"].startswith("calendar"))
 
 
+    def test_assert_raises_regex_rolls_back(self):
+        """The suite's assertRaisesRegex undoes what the failed call wrote (the
+        intervention created before its date is refused)."""
+        claim = self._claim()
+        with self.assertRaisesRegex(ValidationError, "before the case was filed"):
+            self.env["cq.pqrs.intervention"].create({"pqrs_id": claim.id, "date": "2026-03-01 10:00:00"})
+        self.assertFalse(self.env["cq.pqrs.intervention"].search([("pqrs_id", "=", claim.id)]))
+
 @tagged("post_install", "-at_install")
 class TestPqrsServiceTour(ServiceCommon, HttpCase):
     def test_refund_tour(self):
@@ -229,10 +237,3 @@ class TestPqrsServiceTour(ServiceCommon, HttpCase):
         self.assertEqual((refund.move_type, refund.state, refund.reversed_entry_id), ("out_refund", "draft", self.invoice))
         self.assertEqual(refund.invoice_line_ids.product_id, self.regulator)
 
-    def test_assert_raises_regex_rolls_back(self):
-        """The suite's assertRaisesRegex undoes what the failed call wrote (the
-        intervention created before its date is refused)."""
-        claim = self._claim()
-        with self.assertRaisesRegex(ValidationError, "before the case was filed"):
-            self.env["cq.pqrs.intervention"].create({"pqrs_id": claim.id, "date": "2026-03-01 10:00:00"})
-        self.assertFalse(self.env["cq.pqrs.intervention"].search([("pqrs_id", "=", claim.id)]))

@@ -41,5 +41,9 @@ registry.category("web_tour.tours").add("cq_pqrs_refund_tour", {
         {
             trigger: ".o_form_view .o_field_widget[name='invoice_line_ids'] .o_data_row",
         },
+        {
+            content: "The credit note names its case",
+            trigger: ".o_form_view .o_field_widget[name='cq_pqrs_id']:contains('G-')",
+        },
     ],
 });
