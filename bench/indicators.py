@@ -1,5 +1,5 @@
 # Benchmark: every indicator (CCT, SC, RRT, ISC, I1-I6) for the 4 quarters of
-# 2026 over 100,000 PQRS, 5,000 contracts (15,000 obligations), 20,000
+# 2026 over 100,000 PQRS (10,000 rated post-sale cases), 5,000 contracts (15,000 obligations), 20,000
 # lifecycle partners and 20,000 survey answers; target < 2 s in all.
 # Baseline measured in the same run (the physical floor): one raw SQL
 # count(*) over the same tables per quarter; target ratio <= 10x.
@@ -17,6 +17,7 @@ QUARTERS = [(date(2026, m, 1), date(2026, m + 2, 31 if m in (1, 10) else 30)) fo
 cr = env.cr  # noqa: F821
 company = env.company  # noqa: F821
 complaint = env.ref("customer_quality.cq_pqrs_type_complaint")  # noqa: F821
+support = env.ref("customer_quality.cq_pqrs_type_support")  # noqa: F821  (post-sale: its ratings count in ISC)
 survey = env.ref("customer_quality.survey_cq_satisfaction")  # noqa: F821
 post_sale = env.ref("customer_quality.survey_cq_post_sale")  # noqa: F821
 started = time.perf_counter()
@@ -36,13 +37,15 @@ cr.execute(
 cr.execute(
     """
     INSERT INTO cq_pqrs (name, subject, type_id, company_id, channel, date_received, date_radicated,
-                         answered_on_time, date_answered, response_days)
-    SELECT 'Q-BENCH-' || g, 'Bench case', %(type)s, %(company)s, 'email',
+                         answered_on_time, date_answered, response_days, rating_last_value)
+    SELECT 'Q-BENCH-' || g, 'Bench case', CASE WHEN g %% 10 = 0 THEN %(support)s ELSE %(type)s END,
+           %(company)s, 'email',
            TIMESTAMP '2026-01-01 10:00' + (g %% 360) * INTERVAL '1 day', DATE '2026-01-01' + g %% 360,
-           g %% 10 <> 0, TIMESTAMP '2026-01-05 10:00' + (g %% 360) * INTERVAL '1 day', g %% 15
+           g %% 10 <> 0, TIMESTAMP '2026-01-05 10:00' + (g %% 360) * INTERVAL '1 day', g %% 15,
+           CASE WHEN g %% 10 = 0 THEN (g %% 3) * 2 + 1 ELSE 0 END
       FROM generate_series(1, %(n)s) g
     """,
-    {"type": complaint.id, "company": company.id, "n": PQRS},
+    {"type": complaint.id, "support": support.id, "company": company.id, "n": PQRS},
 )
 cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL")
 partner = env["res.partner"].create({"name": "Bench contract customer"})  # noqa: F821
@@ -68,14 +71,14 @@ cr.execute(
 cr.execute(
     """
     INSERT INTO survey_user_input (survey_id, access_token, state, test_entry, partner_id, cq_kind, cq_scored,
-                                   cq_satisfied, cq_csat, cq_date)
+                                   cq_satisfied, cq_csat, cq_date, cq_company_id, cq_origin_company_id)
     SELECT CASE WHEN g %% 3 = 0 THEN %(post)s ELSE %(survey)s END, md5(g::text), 'done', FALSE,
            (SELECT min(id) FROM res_partner WHERE name LIKE 'Bench partner %%') + g %% %(partners)s,
            CASE WHEN g %% 3 = 0 THEN 'post_sale' ELSE 'satisfaction' END, TRUE, g %% 5 <> 0, 1 + g %% 5,
-           DATE '2026-01-01' + g %% 360
+           DATE '2026-01-01' + g %% 360, %(company)s, %(company)s
       FROM generate_series(1, %(n)s) g
     """,
-    {"post": post_sale.id, "survey": survey.id, "partners": PARTNERS, "n": ANSWERS},
+    {"post": post_sale.id, "survey": survey.id, "partners": PARTNERS, "n": ANSWERS, "company": company.id},
 )
 cr.execute("ANALYZE res_partner; ANALYZE cq_pqrs; ANALYZE cq_contract_obligation; ANALYZE survey_user_input")
 print(f"rows created in {time.perf_counter() - started:.1f}s")
