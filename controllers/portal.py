@@ -64,47 +64,58 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             }
         return filters
 
-    @http.route(["/my/pqrs", "/my/pqrs/page/<int:page>"], type="http", auth="user", website=True)
-    def portal_my_pqrs(self, page=1, sortby="date", filterby="all", search=None, search_in="all", **kw):
-        Pqrs = request.env["cq.pqrs"]
+    def _cq_portal_list(self, model, url, page, sortby, filterby, search, search_in, **spec):
+        """A portal list with searchbar (sortings, filters, one search input), pager and the
+        history of the records shown; returns (records, values for the template).
+
+        spec: domain, sortings, filters, search_label, search_domain (a function of the searched
+        text), history (session key)."""
+        Model = request.env[model]
         values = self._prepare_portal_layout_values()
-        sortings = self._cq_pqrs_searchbar_sortings()
-        filters = self._cq_pqrs_searchbar_filters()
-        sortby = sortby if sortby in sortings else "date"
+        sortings, filters = spec["sortings"], spec["filters"]
+        sortby = sortby if sortby in sortings else next(iter(sortings))
         filterby = filterby if filterby in filters else "all"
-        searchbar_inputs = {
-            "all": {"input": "all", "label": request.env._("Search in Number and Subject")},
-        }
-        domain = self._cq_pqrs_domain() + filters[filterby]["domain"]
+        domain = spec["domain"] + filters[filterby]["domain"]
         if search:
-            domain += ["|", ("name", "ilike", search), ("subject", "ilike", search)]
-        count = Pqrs.search_count(domain)
+            domain += spec["search_domain"](search)
         pager = portal_pager(
-            url="/my/pqrs",
+            url=url,
             url_args={"sortby": sortby, "filterby": filterby, "search": search, "search_in": search_in},
-            total=count,
+            total=Model.search_count(domain),
             page=page,
             step=self._items_per_page,
         )
-        cases = Pqrs.search(
+        records = Model.search(
             domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
         )
-        request.session["my_pqrs_history"] = cases.ids[:100]
+        request.session[spec["history"]] = records.ids[:100]
         values.update(
             {
-                "cases": cases,
-                "page_name": "pqrs",
-                "default_url": "/my/pqrs",
+                "default_url": url,
                 "pager": pager,
                 "searchbar_sortings": sortings,
                 "sortby": sortby,
                 "searchbar_filters": filters,
                 "filterby": filterby,
-                "searchbar_inputs": searchbar_inputs,
+                "searchbar_inputs": {search_in: {"input": search_in, "label": spec["search_label"]}},
                 "search_in": search_in,
                 "search": search,
             }
         )
+        return records, values
+
+    @http.route(["/my/pqrs", "/my/pqrs/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_pqrs(self, page=1, sortby="date", filterby="all", search=None, search_in="all", **kw):
+        cases, values = self._cq_portal_list(
+            "cq.pqrs", "/my/pqrs", page, sortby, filterby, search, "all",
+            domain=self._cq_pqrs_domain(),
+            sortings=self._cq_pqrs_searchbar_sortings(),
+            filters=self._cq_pqrs_searchbar_filters(),
+            search_label=request.env._("Search in Number and Subject"),
+            search_domain=lambda text: ["|", ("name", "ilike", text), ("subject", "ilike", text)],
+            history="my_pqrs_history",
+        )
+        values.update({"cases": cases, "page_name": "pqrs"})
         return request.render("customer_quality.portal_my_pqrs", values)
 
     def _cq_case_or_404(self, pqrs_id, access_token=None):
@@ -347,43 +358,17 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
 
     @http.route(["/my/requirements", "/my/requirements/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_requirements(self, page=1, sortby="date", filterby="all", search=None, search_in="name", **kw):
-        Requirement = request.env["cq.customer.requirement"]
-        values = self._prepare_portal_layout_values()
-        sortings = self._cq_requirement_searchbar_sortings()
-        filters = self._cq_requirement_searchbar_filters()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        searchbar_inputs = {"name": {"input": "name", "label": request.env._("Search in Requirement")}}
-        domain = self._cq_requirement_domain() + filters[filterby]["domain"]
-        if search:
-            domain += [("name", "ilike", search)]
-        pager = portal_pager(
-            url="/my/requirements",
-            url_args={"sortby": sortby, "filterby": filterby, "search": search, "search_in": search_in},
-            total=Requirement.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+        requirements, values = self._cq_portal_list(
+            "cq.customer.requirement", "/my/requirements", page, sortby, filterby, search, "name",
+            domain=self._cq_requirement_domain(),
+            sortings=self._cq_requirement_searchbar_sortings(),
+            filters=self._cq_requirement_searchbar_filters(),
+            search_label=request.env._("Search in Requirement"),
+            search_domain=lambda text: [("name", "ilike", text)],
+            history="my_requirements_history",
         )
-        requirements = Requirement.search(
-            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
-        )
-        request.session["my_requirements_history"] = requirements.ids[:100]
-        values.update(
-            {
-                # the rule and the domain chose the rows: their orders and contracts are only named
-                "requirements": requirements.sudo(),
-                "page_name": "requirements",
-                "default_url": "/my/requirements",
-                "pager": pager,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-                "searchbar_inputs": searchbar_inputs,
-                "search_in": search_in,
-                "search": search,
-            }
-        )
+        # the rule and the domain chose the rows: their orders and contracts are only named
+        values.update({"requirements": requirements.sudo(), "page_name": "requirements"})
         return request.render("customer_quality.portal_my_requirements", values)
 
     @http.route(["/my/requirements/<int:requirement_id>"], type="http", auth="user", website=True)
