@@ -418,6 +418,12 @@ class CqPqrs(models.Model):
         raise UserError(self.env._("PQRS cases are never deleted: cancel them with a reason instead."))
 
     @api.model
+    def _cq_company_tz(self, company):
+        """The time zone of the company's working calendar (without loading its working time)."""
+        calendar = company.resource_calendar_id
+        return calendar._cq_tz() if calendar else timezone(company.partner_id.tz or "UTC")
+
+    @api.model
     def _cq_warranty_dates(self, line):
         """(start, last day) of the warranty of a sale order line or a customer invoice line: it starts
         on the order date (invoice date) and lasts the months of the document's contract, else of the
@@ -427,7 +433,8 @@ class CqPqrs(models.Model):
             return False, False
         if line._name == "sale.order.line":
             document = line.order_id
-            start = fields.Date.to_date(document.date_order)
+            # the day of the order where the company works, as the day of reception of a case
+            start = UTC.localize(document.date_order).astimezone(self._cq_company_tz(document.company_id)).date()
         else:
             document = line.move_id
             start = document.invoice_date
@@ -439,6 +446,8 @@ class CqPqrs(models.Model):
     @api.depends(
         "sale_line_id", "invoice_line_id", "date_received",
         "sale_line_id.product_id.cq_warranty_months", "invoice_line_id.product_id.cq_warranty_months",
+        "sale_line_id.order_id.date_order", "sale_line_id.order_id.cq_contract_id.warranty_months",
+        "invoice_line_id.move_id.invoice_date", "invoice_line_id.move_id.cq_contract_id.warranty_months",
     )
     def _compute_warranty(self):
         for case in self:
@@ -453,10 +462,7 @@ class CqPqrs(models.Model):
                 continue
             case.warranty_start = start
             case.warranty_expiry = expiry
-            # the day of reception in the company calendar's time zone (no need to load its working time)
-            calendar = case.company_id.resource_calendar_id
-            tz = calendar._cq_tz() if calendar else timezone(case.company_id.partner_id.tz or "UTC")
-            received = UTC.localize(case.date_received).astimezone(tz).date()
+            received = UTC.localize(case.date_received).astimezone(self._cq_company_tz(case.company_id)).date()
             case.under_warranty = received <= expiry
 
     @api.onchange("sale_line_id")

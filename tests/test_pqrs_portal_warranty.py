@@ -239,7 +239,7 @@ class TestPqrsPortalWarranty(HttpCase):
             form = self.url_open("/my/pqrs/new")
         self.assertEqual(form.text.count('value="sale_line-'), 2 + 8 * 6)
 
-    _form_queries = 22
+    _form_queries = 23
 
     def _post_public(self, **values):
         page = self.url_open("/pqrs/new")

@@ -50,6 +50,28 @@ class TestPqrsWarranty(PqrsCommon):
         self.assertEqual(claim.warranty_expiry, date(2028, 1, 14))
         self.assertTrue(claim.under_warranty)
 
+    def test_warranty_starts_on_the_local_day_of_the_order(self):
+        # 2026-03-01 02:30 UTC is still February 28 in Bogotá, where the company works
+        self.order.date_order = "2026-03-01 02:30:00"
+        claim = self._claim("2026-06-01 15:00:00")
+        self.assertEqual((claim.warranty_start, claim.warranty_expiry), (date(2026, 2, 28), date(2027, 2, 27)))
+
+    def test_corrected_terms_follow(self):
+        """A corrected order date or contract warranty updates the cases that name the line."""
+        claim = self._claim("2027-02-01 15:00:00")
+        self.assertFalse(claim.under_warranty)
+        self.order.date_order = "2026-03-01 15:00:00"
+        self.assertEqual(claim.warranty_expiry, date(2027, 2, 28))
+        self.assertTrue(claim.under_warranty)
+        contract = self.env["cq.contract"].create({
+            "title": "Garantía corta", "partner_id": self.customer.id, "company_id": self.company_co.id,
+            "date_start": "2026-01-01", "amount": 100.0, "warranty_months": 6,
+        })
+        self.order.cq_contract_id = contract
+        self.assertEqual(claim.warranty_expiry, date(2026, 8, 31))
+        contract.warranty_months = 24
+        self.assertEqual(claim.warranty_expiry, date(2028, 2, 29))
+
     def test_other_customer_lines_and_required_link(self):
         stranger = self.env["res.partner"].create({"name": "Cliente Ajeno", "email": "ajeno@example.com"})
         with self.assertRaises(ValidationError):
