@@ -263,11 +263,32 @@ class CqPqrs(models.Model):
                 # gateway would put the email subject there)
                 vals["name"] = "/"
         self._prepare_filing_values(vals_list)
+        self._cq_route_emergencies(vals_list)
         cases = super().create(vals_list)
         cases._cq_set_numbers()
         cases.filtered("is_emergency")._cq_notify_emergency()
         self.env.ref("customer_quality.ir_cron_cq_pqrs_acknowledge")._trigger()
         return cases
+
+    @api.model
+    def _cq_route_emergencies(self, vals_list):
+        """An emergency filed without a team (public form, portal) goes to the
+        on-duty team: the team whose alias files this type, else a team with
+        an on-duty phone; its leader answers it when nobody is responsible."""
+        Team = self.env["cq.pqrs.team"].sudo()
+        for vals in vals_list:
+            pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id"))
+            if vals.get("team_id") or not pqrs_type.is_emergency:
+                continue
+            companies = [vals["company_id"], False]
+            team = Team.search(
+                [("default_type_id", "=", pqrs_type.id), ("company_id", "in", companies)], order="company_id, sequence", limit=1
+            ) or Team.search(
+                [("on_duty_phone", "!=", False), ("company_id", "in", companies)], order="company_id, sequence", limit=1
+            )
+            if team:
+                vals["team_id"] = team.id
+                vals["user_id"] = vals.get("user_id") or team.leader_id.id
 
     def _cq_notify_emergency(self):
         """An emergency reaches the on-duty team at once: a notified message to

@@ -136,6 +136,26 @@ class TestPqrsPortal(HttpCase):
         start = response.text.index(marker) + len(marker)
         return response.text[start:response.text.index('"', start)]
 
+    def test_public_emergency_reaches_the_on_duty_team(self):
+        on_duty = self.env.ref("customer_quality.cq_pqrs_team_emergency")
+        on_duty.on_duty_phone = "+57 300 999 9999"
+        emergency = self.env.ref("customer_quality.cq_pqrs_type_emergency")
+        response = self._post_public(type_id=emergency.id, subject="Olor a gas en la acera")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_cq_pqrs_emergency", response.text)
+        self.assertIn('href="tel:+57 300 999 9999"', response.text)
+        case = self.env["cq.pqrs"].search([("subject", "=", "Olor a gas en la acera")])
+        self.assertEqual((case.team_id, case.user_id), (on_duty, on_duty.leader_id))
+        self.assertEqual(case.emergency_phone, "+57 300 999 9999")
+        notice = self.env["mail.message"].search(
+            [("model", "=", "cq.pqrs"), ("res_id", "=", case.id), ("subject", "=like", "EMERGENCY %")]
+        )
+        self.assertIn(on_duty.leader_id.partner_id, notice.partner_ids)
+        self.assertEqual(case.activity_ids.user_id, on_duty.leader_id)
+        # a complaint from the same form is not routed
+        self._post_public(subject="Queja sin equipo")
+        self.assertFalse(self.env["cq.pqrs"].search([("subject", "=", "Queja sin equipo")]).team_id)
+
     def test_public_filing_and_tracking(self):
         count = self.env["cq.pqrs"].search_count([])
         response = self._post_public(email="ana.portal@example.com")
