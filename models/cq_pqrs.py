@@ -106,7 +106,11 @@ class CqPqrs(models.Model):
         domain="[('move_type', 'in', ('out_invoice', 'out_refund')), "
         "('partner_id', 'child_of', commercial_partner_id)]",
     )
-    product_id = fields.Many2one("product.product", string="Product", check_company=True)
+    product_id = fields.Many2one(
+        "product.product", string="Product", check_company=True, index="btree_not_null",
+        compute="_compute_product_id", store=True, readonly=False, precompute=True,
+        help="The product the case is about; the product of its order or invoice line when it names one.",
+    )
     team_id = fields.Many2one("cq.pqrs.team", string="Team", tracking=True, check_company=True)
     user_id = fields.Many2one(
         "res.users", string="Responsible", tracking=True, check_company=True, index=True,
@@ -486,18 +490,23 @@ class CqPqrs(models.Model):
             received = UTC.localize(case.date_received).astimezone(self._cq_company_tz(case.company_id)).date()
             case.under_warranty = received <= expiry
 
+    @api.depends("sale_line_id", "invoice_line_id")
+    def _compute_product_id(self):
+        for case in self:
+            line = case.sale_line_id or case.invoice_line_id
+            if line.product_id:
+                case.product_id = line.product_id
+
     @api.onchange("sale_line_id")
     def _onchange_sale_line_id(self):
         if self.sale_line_id:
             self.sale_order_id = self.sale_line_id.order_id
-            self.product_id = self.sale_line_id.product_id
             self.partner_id = self.partner_id or self.sale_line_id.order_id.partner_id
 
     @api.onchange("invoice_line_id")
     def _onchange_invoice_line_id(self):
         if self.invoice_line_id:
             self.invoice_id = self.invoice_line_id.move_id
-            self.product_id = self.invoice_line_id.product_id
             self.partner_id = self.partner_id or self.invoice_line_id.move_id.partner_id
 
     @api.constrains("sale_line_id", "invoice_line_id", "partner_id", "type_id")

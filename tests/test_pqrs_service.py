@@ -192,7 +192,7 @@ class TestPqrsService(ServiceCommon):
             self.assertEqual(form.product_id, self.regulator)
             form.invoice_line_id = self.invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.hose)
             self.assertEqual(form.invoice_id, self.invoice)
-            self.assertEqual(form.product_id, self.hose, "the last line chosen names the product")
+            self.assertEqual(form.product_id, self.regulator, "the order line names the product, as the warranty")
         self.assertTrue(form.record.under_warranty)
 
     def test_planned_visit_is_an_activity_of_the_technician(self):

@@ -72,6 +72,19 @@ class TestPqrsWarranty(PqrsCommon):
         contract.warranty_months = 24
         self.assertEqual(claim.warranty_expiry, date(2028, 2, 29))
 
+    def test_product_shows_its_cases(self):
+        template = self.regulator.product_tmpl_id
+        self.assertEqual(template.cq_pqrs_count, 0)
+        claims = self._claim("2026-03-02 15:00:00") | self._claim("2026-03-03 15:00:00")
+        self.assertEqual(claims.product_id, self.regulator, "the product of the order line")
+        template.invalidate_recordset(["cq_pqrs_count"])
+        self.assertEqual(template.cq_pqrs_count, 2)
+        claims[0]._cq_cancel("Duplicado")
+        template.invalidate_recordset(["cq_pqrs_count"])
+        self.assertEqual(template.cq_pqrs_count, 1, "cancelled cases are not counted")
+        action = template.action_cq_open_pqrs()
+        self.assertEqual(self.env["cq.pqrs"].search(action["domain"]), claims)
+
     def test_other_customer_lines_and_required_link(self):
         stranger = self.env["res.partner"].create({"name": "Cliente Ajeno", "email": "ajeno@example.com"})
         with self.assertRaises(ValidationError):
