@@ -245,10 +245,10 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
                 "A %(type)s is about a product you bought: choose its order or invoice line.",
                 type=chosen_type.name,
             )
+        line_field = line and {"sale.order.line": "sale_line_id", "account.move.line": "invoice_line_id"}[line._name]
         # the case belongs to the company of the documents it is about
         documents = [
-            line.order_id if line and line._name == "sale.order.line" else None,
-            line.move_id if line and line._name == "account.move.line" else None,
+            (line.order_id if line_field == "sale_line_id" else line.move_id) if line else None,
             orders.browse(order_id) if order_id in orders.ids else None,
             invoices.browse(invoice_id) if invoice_id in invoices.ids else None,
         ]
@@ -266,22 +266,19 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             response = request.render("customer_quality.portal_pqrs_new", values)
             response.status_code = 400
             return response
+        # the line's order or invoice and product come with it (cq.pqrs computes them)
         if line:
-            if line._name == "sale.order.line":
-                case_values["sale_line_id"] = line.id
-                order_id = order_id or line.order_id.id
-            else:
-                case_values["invoice_line_id"] = line.id
-                invoice_id = invoice_id or line.move_id.id
-            case_values["product_id"] = line.product_id.id
+            case_values[line_field] = line.id
+        if order_id:
+            case_values["sale_order_id"] = order_id
+        if invoice_id:
+            case_values["invoice_id"] = invoice_id
         if companies:
             case_values["company_id"] = companies.pop().id
         case_values.update(
             {
                 "partner_id": partner.id,
                 "channel": "portal",
-                "sale_order_id": order_id or False,
-                "invoice_id": invoice_id or False,
                 "email_from": partner.email,
                 "filer_name": partner.name,
             }

@@ -85,6 +85,7 @@ class CqPqrs(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", check_company=True,
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
+        compute="_compute_line_documents", store=True, readonly=False, precompute=True,
     )
     sale_line_id = fields.Many2one(
         "sale.order.line", string="Order Line", check_company=True, index="btree_not_null",
@@ -105,6 +106,7 @@ class CqPqrs(models.Model):
         "account.move", string="Invoice", check_company=True,
         domain="[('move_type', 'in', ('out_invoice', 'out_refund')), "
         "('partner_id', 'child_of', commercial_partner_id)]",
+        compute="_compute_line_documents", store=True, readonly=False, precompute=True,
     )
     product_id = fields.Many2one(
         "product.product", string="Product", check_company=True, index="btree_not_null",
@@ -477,18 +479,12 @@ class CqPqrs(models.Model):
     def _compute_warranty(self):
         for case in self:
             line = case.sale_line_id or case.invoice_line_id
-            if not line or not case.date_received:
-                case.warranty_start = case.warranty_expiry = False
-                case.under_warranty = False
-                continue
-            start, expiry = self._cq_warranty_dates(line)
-            if not expiry:
-                case.warranty_start, case.warranty_expiry, case.under_warranty = start, False, False
-                continue
-            case.warranty_start = start
-            case.warranty_expiry = expiry
-            received = UTC.localize(case.date_received).astimezone(self._cq_company_tz(case.company_id)).date()
-            case.under_warranty = received <= expiry
+            start, expiry = self._cq_warranty_dates(line) if case.date_received else (False, False)
+            case.warranty_start, case.warranty_expiry = start, expiry
+            # received on or before the last day, in the company's time zone
+            case.under_warranty = bool(expiry) and (
+                UTC.localize(case.date_received).astimezone(self._cq_company_tz(case.company_id)).date() <= expiry
+            )
 
     @api.depends("sale_line_id", "invoice_line_id")
     def _compute_product_id(self):
@@ -497,17 +493,18 @@ class CqPqrs(models.Model):
             if line.product_id:
                 case.product_id = line.product_id
 
-    @api.onchange("sale_line_id")
-    def _onchange_sale_line_id(self):
-        if self.sale_line_id:
-            self.sale_order_id = self.sale_line_id.order_id
-            self.partner_id = self.partner_id or self.sale_line_id.order_id.partner_id
+    @api.depends("sale_line_id", "invoice_line_id")
+    def _compute_line_documents(self):
+        for case in self:
+            if case.sale_line_id:
+                case.sale_order_id = case.sale_line_id.order_id
+            if case.invoice_line_id:
+                case.invoice_id = case.invoice_line_id.move_id
 
-    @api.onchange("invoice_line_id")
-    def _onchange_invoice_line_id(self):
-        if self.invoice_line_id:
-            self.invoice_id = self.invoice_line_id.move_id
-            self.partner_id = self.partner_id or self.invoice_line_id.move_id.partner_id
+    @api.onchange("sale_line_id", "invoice_line_id")
+    def _onchange_line_partner(self):
+        document = self.sale_line_id.order_id or self.invoice_line_id.move_id
+        self.partner_id = self.partner_id or document.partner_id
 
     @api.constrains("sale_line_id", "invoice_line_id", "partner_id", "type_id")
     def _check_warranty_link(self):
