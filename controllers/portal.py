@@ -8,6 +8,7 @@ from odoo.tools import format_date, formatLang
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .form_input import MAX_LENGTHS, parse_id
 from .pqrs_public import PqrsFormMixin
 
 OPEN_STATES = ("new", "analysis", "waiting")
@@ -143,9 +144,12 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
         public_messages = case_sudo.message_ids.filtered(
             lambda m: m.message_type in ("comment", "email") and not m.subtype_id.internal
         )
-        values["attachments"] = public_messages.attachment_ids | (
+        attachments = public_messages.attachment_ids | (
             case_sudo.answer_attachment_ids if case_sudo.state in ("answered", "closed") else request.env["ir.attachment"]
         )
+        # like core's portal chatter: the links carry each file's access token
+        attachments.generate_access_token()
+        values["attachments"] = attachments
         return request.render("customer_quality.portal_pqrs_page", values)
 
     @http.route(["/my/pqrs/<int:pqrs_id>/reopen"], type="http", auth="user", methods=["POST"], website=True)
@@ -219,26 +223,27 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
         )
         types = self._cq_public_types(portal=True)
         line_groups, offered_lines = self._cq_line_choices(orders, invoices)
-        chosen_type = types.filtered(lambda t: str(t.id) == str(post.get("type_id") or ""))
+        type_id, _ok = parse_id(post.get("type_id"))
+        chosen_type = types.filtered(lambda t: t.id == type_id)
         values = self._prepare_portal_layout_values()
         values.update(
             {"page_name": "pqrs_new", "types": types, "orders": orders,
-             "invoices": invoices, "post": post, "errors": {}, "limits": self._cq_limits(),
-             "line_groups": line_groups, "chosen_type": chosen_type,
+             "invoices": invoices, "post": self._cq_echo(post), "errors": {}, "limits": self._cq_limits(),
+             "max_lengths": MAX_LENGTHS, "line_groups": line_groups, "chosen_type": chosen_type,
              "line_types": types.filtered("requires_warranty_link")}
         )
         if request.httprequest.method != "POST":
             return request.render("customer_quality.portal_pqrs_new", values)
         errors, case_values = self._cq_validate_form(post, portal=True)
-        order_id = int(post.get("sale_order_id") or 0)
-        invoice_id = int(post.get("invoice_id") or 0)
-        if order_id and order_id not in orders.ids:
+        order_id, order_ok = parse_id(post.get("sale_order_id"))
+        invoice_id, invoice_ok = parse_id(post.get("invoice_id"))
+        if not order_ok or (order_id and order_id not in orders.ids):
             errors["sale_order_id"] = request.env._("Choose one of your orders.")
-        if invoice_id and invoice_id not in invoices.ids:
+        if not invoice_ok or (invoice_id and invoice_id not in invoices.ids):
             errors["invoice_id"] = request.env._("Choose one of your invoices.")
-        line_value = str(post.get("warranty_line") or "")
-        line = offered_lines.get(line_value)
-        if line_value and not line:
+        line_value = post.get("warranty_line") if isinstance(post.get("warranty_line"), str) else None
+        line = offered_lines.get(line_value or "")
+        if line_value is None and post.get("warranty_line") or line_value and not line:
             errors["warranty_line"] = request.env._("Choose one of your order or invoice lines.")
         elif not line and chosen_type.requires_warranty_link:
             errors["warranty_line"] = request.env._(
@@ -258,6 +263,10 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
                 "The order, invoice and line you chose belong to different companies of ours: file one case "
                 "per company."
             )
+        # the type must be one of the case's company (or of none)
+        case_company = next(iter(companies)) if len(companies) == 1 else request.env.company
+        if chosen_type.company_id and chosen_type.company_id != case_company:
+            errors["type_id"] = request.env._("This type of request is not handled for the documents you chose.")
         files, file_error = self._cq_read_files()
         if file_error:
             errors["attachments"] = file_error

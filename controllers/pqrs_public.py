@@ -1,52 +1,26 @@
 """The public PQRS form (no login) and the tracking page.
 
-Abuse protection keeps no state in process memory: submissions are logged in
-the database (cq.pqrs.submission) and counted under a transaction-scoped
-advisory lock, so the limits hold with several Odoo workers.
+Everything posted is read through form_input (one cleaning step). Abuse
+protection keeps no state in process memory: filings and tracking look-ups
+take a slot in the database (cq.pqrs.submission) under an advisory lock, so
+the limits hold with several Odoo workers and servers.
 """
 
-import hashlib
 import logging
 import re
-from datetime import timedelta
 
 from markupsafe import escape
 
 from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-from odoo.tools import consteq, html2plaintext
-from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools import consteq
+
+from .form_input import MAX_LENGTHS, TRACK_MAX_LENGTH, clean_text, form_limits, parse_id, read_uploads, strip_controls
 
 _logger = logging.getLogger(__name__)
 
 EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
-MAX_LENGTHS = {
-    "name": 120,
-    "document": 30,
-    "email": 254,
-    "phone": 30,
-    "subject": 200,
-    "description": 10000,
-}
-FORBIDDEN_MIMETYPES = (
-    "application/x-msdownload",
-    "application/x-dosexec",
-    "application/x-executable",
-    "application/x-sharedlib",
-    "application/x-sh",
-    "application/x-msi",
-    "application/java-archive",
-    "text/x-shellscript",
-)
-PARAM = "customer_quality.pqrs_public_"
-DEFAULTS = {
-    "rate_ip": 5,
-    "rate_email": 3,
-    "max_files": 5,
-    "max_file_mb": 10,
-    "extensions": "pdf,jpg,jpeg,png,gif,webp,doc,docx,xls,xlsx,odt,ods,txt,csv",
-}
 
 
 class PqrsFormMixin:
@@ -54,58 +28,55 @@ class PqrsFormMixin:
     the public form."""
 
     def _cq_limits(self):
-        get = request.env["ir.config_parameter"].sudo().get_param
-        limits = {}
-        for key, default in DEFAULTS.items():
-            value = get(PARAM + key, default)
-            limits[key] = value if isinstance(default, str) else int(value)
-        limits["extensions"] = [
-            ext.strip().lower().lstrip(".") for ext in str(limits["extensions"]).split(",") if ext.strip()
-        ]
-        return limits
+        return form_limits(request.env)
 
-    def _cq_public_types(self, portal=False):
-        """Types offered online. Types that name an order or invoice line (warranty claims) are
-        offered only in the portal: a visitor has no orders to point at."""
-        domain = [("public_filing", "=", True)]
+    def _cq_public_types(self, portal=False, company=None):
+        """Types offered online: those of the form's company and those of no company. Types that
+        name an order or invoice line (warranty claims) are offered only in the portal: a visitor
+        has no orders to point at."""
+        company = company or request.env.company
+        domain = [("public_filing", "=", True), ("company_id", "in", [False, company.id])]
         if not portal:
             domain.append(("requires_warranty_link", "=", False))
         return request.env["cq.pqrs.type"].sudo().search(domain)
 
-    def _cq_text(self, post, key):
-        value = post.get(key) or ""
-        value = html2plaintext(value) if "<" in value else value
-        return value.strip()
+    @staticmethod
+    def _cq_echo(post):
+        """The posted values shown again in the form: text only, without control characters."""
+        return {key: strip_controls(value) for key, value in post.items() if isinstance(value, str)}
 
     def _cq_validate_form(self, post, portal=False):
         """Return (errors, values) from the posted form; errors maps a field
         to a message."""
         _ = request.env._
         errors = {}
-        texts = {key: self._cq_text(post, key) for key in MAX_LENGTHS}
+        texts = {}
         for key, limit in MAX_LENGTHS.items():
-            if len(texts[key]) > limit:
+            texts[key], ok = clean_text(post.get(key))
+            if not ok:
+                errors[key] = _("This field takes text only.")
+            elif len(texts[key]) > limit:
                 errors[key] = _("At most %(limit)s characters.", limit=limit)
         types = self._cq_public_types(portal=portal)
-        type_id = int(post.get("type_id") or 0) if str(post.get("type_id") or "").isdigit() else 0
+        type_id, _ok = parse_id(post.get("type_id"))
         pqrs_type = types.filtered(lambda t: t.id == type_id)
         if not pqrs_type:
             errors["type_id"] = _("Choose the type of your request.")
         if not texts["subject"]:
-            errors["subject"] = _("Write a subject.")
+            errors.setdefault("subject", _("Write a subject."))
         if not texts["description"]:
-            errors["description"] = _("Describe your request.")
+            errors.setdefault("description", _("Describe your request."))
         anonymous = not portal and bool(post.get("anonymous"))
         if anonymous and pqrs_type and not pqrs_type.allow_anonymous:
             errors["anonymous"] = _("This type of request cannot be filed anonymously.")
         if not portal:
             if not anonymous:
                 if not texts["name"]:
-                    errors["name"] = _("Write your name.")
+                    errors.setdefault("name", _("Write your name."))
                 if not texts["email"]:
-                    errors["email"] = _("Write your email to receive the answer.")
+                    errors.setdefault("email", _("Write your email to receive the answer."))
             if texts["email"] and not EMAIL_RE.match(texts["email"]):
-                errors["email"] = _("This email address is not valid.")
+                errors.setdefault("email", _("This email address is not valid."))
             if not post.get("consent"):
                 errors["consent"] = _("Accept the processing of your personal data to file the request.")
         values = {
@@ -131,56 +102,19 @@ class PqrsFormMixin:
     def _cq_read_files(self):
         """Read the uploaded files within the configured limits; return
         ([(name, content, mimetype)], error message or None)."""
-        _ = request.env._
-        limits = self._cq_limits()
-        uploads = [f for f in request.httprequest.files.getlist("attachments") if f and f.filename]
-        if len(uploads) > limits["max_files"]:
-            return [], _("Attach at most %(count)s files.", count=limits["max_files"])
-        files = []
-        for upload in uploads:
-            name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-            extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-            if extension not in limits["extensions"]:
-                return [], _(
-                    "%(file)s: this type of file is not accepted (allowed: %(allowed)s).",
-                    file=name,
-                    allowed=", ".join(limits["extensions"]),
-                )
-            content = upload.read(limits["max_file_mb"] * 1024 * 1024 + 1)
-            if len(content) > limits["max_file_mb"] * 1024 * 1024:
-                return [], _("%(file)s is larger than %(size)s MB.", file=name, size=limits["max_file_mb"])
-            mimetype = guess_mimetype(content)
-            if mimetype in FORBIDDEN_MIMETYPES or content[:2] == b"MZ" or content[:4] == b"\x7fELF":
-                return [], _("%(file)s looks like a program and is refused.", file=name)
-            files.append((name, content, mimetype))
-        return files, None
+        return read_uploads(request.env, request.httprequest.files.getlist("attachments"), self._cq_limits())
 
-    def _cq_rate_limited(self, email=None):
-        """True when this IP or this email already reached its hourly limit.
-        A transaction-scoped advisory lock serialises concurrent submissions
-        of the same IP across workers."""
+    def _cq_reserve(self, kind, email=None):
+        """Take one slot of this visitor's hourly limit for `kind` (file, track); False when the
+        IP (or, for filings, the email) reached it. The IP is the client's: behind a proxy Odoo
+        takes it from X-Forwarded-For only with proxy_mode on."""
         limits = self._cq_limits()
-        ip = request.httprequest.remote_addr or "unknown"
-        cr = request.env.cr
-        cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"cq.pqrs.submission:{ip}"])
-        Submission = request.env["cq.pqrs.submission"].sudo()
-        since = fields.Datetime.now() - timedelta(hours=1)
-        if Submission.search_count([("ip", "=", ip), ("create_date", ">=", since)]) >= limits["rate_ip"]:
-            return True
-        if email:
-            key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-            if Submission.search_count(
-                [("email_key", "=", key), ("create_date", ">=", since)]
-            ) >= limits["rate_email"]:
-                return True
-        return False
-
-    def _cq_log_submission(self, email=None):
-        request.env["cq.pqrs.submission"].sudo().create(
-            {
-                "ip": request.httprequest.remote_addr or "unknown",
-                "email_key": hashlib.sha256(email.strip().lower().encode()).hexdigest() if email else False,
-            }
+        return request.env["cq.pqrs.submission"].sudo()._cq_reserve(
+            kind,
+            request.httprequest.remote_addr,
+            email=email,
+            limit_ip=limits["rate_track_ip"] if kind == "track" else limits["rate_ip"],
+            limit_email=limits["rate_email"] if kind == "file" else None,
         )
 
     def _cq_create_case(self, values, files, author=None):
@@ -223,12 +157,14 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
         return {
             "types": self._cq_public_types(),
             "portal_only_types": request.env["cq.pqrs.type"].sudo().search_count(
-                [("public_filing", "=", True), ("requires_warranty_link", "=", True)], limit=1
+                [("public_filing", "=", True), ("requires_warranty_link", "=", True),
+                 ("company_id", "in", [False, company.id])], limit=1
             ),
-            "post": post or {},
+            "post": self._cq_echo(post or {}),
             "errors": errors or {},
             "message": message,
             "limits": self._cq_limits(),
+            "max_lengths": MAX_LENGTHS,
             "consent_text": company.cq_pqrs_consent_text,
             "company": company,
             "recaptcha_key": self._cq_captcha_enabled()
@@ -261,7 +197,7 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
             errors["attachments"] = file_error
         if errors:
             return self._render_form(self._form_values(post, errors), 400)
-        if self._cq_rate_limited(values.get("email_from")):
+        if not self._cq_reserve("file", values.get("email_from")):
             return self._render_form(
                 self._form_values(post, message=_("Too many requests: please try again in an hour.")), 429
             )
@@ -270,7 +206,6 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
             case = self._cq_create_case(values, files)
         except (UserError, ValidationError) as error:
             return self._render_form(self._form_values(post, message=error.args[0]), 400)
-        self._cq_log_submission(values.get("email_from"))
         case._cq_match_filer_partner()
         return request.render(
             "customer_quality.pqrs_public_done", {"case": case, "company": request.env.company}
@@ -278,20 +213,26 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
 
     @http.route("/pqrs/track", type="http", auth="public", methods=["GET", "POST"], website=True, csrf=True)
     def pqrs_track(self, number=None, code=None, **kw):
-        values = {"number": (number or "")[:40], "code": "", "case": None, "message": None}
+        number, number_ok = clean_text(number)
+        code, code_ok = clean_text(code)
+        values = {"number": number[:TRACK_MAX_LENGTH], "code": "", "case": None, "message": None,
+                  "max_length": TRACK_MAX_LENGTH}
         if request.httprequest.method != "POST":
             return request.render("customer_quality.pqrs_public_track", values)
-        if self._cq_rate_limited():
+        if not (number_ok and code_ok) or len(number) > TRACK_MAX_LENGTH or len(code) > TRACK_MAX_LENGTH:
+            values["message"] = request.env._("Write the number and the code of your request as you received them.")
+            return self._cq_track_page(values, 400)
+        if not self._cq_reserve("track"):
             values["message"] = request.env._("Too many attempts: please try again in an hour.")
-            response = request.render("customer_quality.pqrs_public_track", values)
-            response.status_code = 429
-            return response
-        self._cq_log_submission()
-        case = request.env["cq.pqrs"].sudo().search([("name", "=", (number or "").strip()[:40])], limit=1)
-        if not case or not case.lookup_code or not consteq(case.lookup_code, (code or "").strip()[:40]):
+            return self._cq_track_page(values, 429)
+        case = request.env["cq.pqrs"].sudo().search([("name", "=", number)], limit=1) if number else None
+        if not case or not case.lookup_code or not consteq(case.lookup_code.encode(), code.encode()):
             values["message"] = request.env._("No request matches this number and code.")
-            response = request.render("customer_quality.pqrs_public_track", values)
-            response.status_code = 404
-            return response
+            return self._cq_track_page(values, 404)
         values["case"] = case
         return request.render("customer_quality.pqrs_public_track", values)
+
+    def _cq_track_page(self, values, status):
+        response = request.render("customer_quality.pqrs_public_track", values)
+        response.status_code = status
+        return response

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .cq_pqrs_submission import DEFAULTS as PUBLIC_DEFAULTS
+from .cq_pqrs_submission import PARAM as PUBLIC_PARAM
 from .res_partner import (
     COMPLETENESS_PARAM,
     DEFAULT_COMPLETENESS_FIELDS,
@@ -61,32 +63,41 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cq_pqrs_consent_text", readonly=False, string="Personal Data Consent"
     )
     cq_pqrs_public_rate_ip = fields.Integer(
-        string="Submissions per IP and Hour", config_parameter="customer_quality.pqrs_public_rate_ip", default=5
+        string="Filings per IP and Hour", config_parameter=PUBLIC_PARAM + "rate_ip",
+        default=PUBLIC_DEFAULTS["rate_ip"],
     )
     cq_pqrs_public_rate_email = fields.Integer(
-        string="Submissions per Email and Hour",
-        config_parameter="customer_quality.pqrs_public_rate_email",
-        default=3,
+        string="Filings per Email and Hour",
+        config_parameter=PUBLIC_PARAM + "rate_email",
+        default=PUBLIC_DEFAULTS["rate_email"],
+    )
+    cq_pqrs_public_rate_track_ip = fields.Integer(
+        string="Tracking Look-ups per IP and Hour",
+        config_parameter=PUBLIC_PARAM + "rate_track_ip",
+        default=PUBLIC_DEFAULTS["rate_track_ip"],
     )
     cq_pqrs_public_max_files = fields.Integer(
-        string="Files per Request", config_parameter="customer_quality.pqrs_public_max_files", default=5
+        string="Files per Request", config_parameter=PUBLIC_PARAM + "max_files",
+        default=PUBLIC_DEFAULTS["max_files"],
     )
     cq_pqrs_public_max_file_mb = fields.Integer(
-        string="File Size Limit (MB)", config_parameter="customer_quality.pqrs_public_max_file_mb", default=10
+        string="File Size Limit (MB)", config_parameter=PUBLIC_PARAM + "max_file_mb",
+        default=PUBLIC_DEFAULTS["max_file_mb"],
     )
     cq_pqrs_public_extensions = fields.Char(
         string="Accepted File Types",
-        config_parameter="customer_quality.pqrs_public_extensions",
-        default="pdf,jpg,jpeg,png,gif,webp,doc,docx,xls,xlsx,odt,ods,txt,csv",
+        config_parameter=PUBLIC_PARAM + "extensions",
+        default=PUBLIC_DEFAULTS["extensions"],
     )
 
     @api.constrains(
-        "cq_pqrs_public_rate_ip", "cq_pqrs_public_rate_email", "cq_pqrs_public_max_files",
-        "cq_pqrs_public_max_file_mb",
+        "cq_pqrs_public_rate_ip", "cq_pqrs_public_rate_email", "cq_pqrs_public_rate_track_ip",
+        "cq_pqrs_public_max_files", "cq_pqrs_public_max_file_mb",
     )
     def _check_cq_pqrs_public_limits(self):
         for settings in self:
             if min(settings.cq_pqrs_public_rate_ip, settings.cq_pqrs_public_rate_email,
+                   settings.cq_pqrs_public_rate_track_ip,
                    settings.cq_pqrs_public_max_files, settings.cq_pqrs_public_max_file_mb) < 1:
                 raise ValidationError(self.env._("The limits of the public form must be at least 1."))
             forbidden = {"exe", "bat", "cmd", "com", "msi", "sh", "js", "jar", "scr", "vbs", "ps1", "dll"}

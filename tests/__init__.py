@@ -30,3 +30,4 @@ from . import test_survey_campaign
 from . import test_survey_company
 from . import test_tour
 from . import test_pqrs_service
+from . import test_pqrs_public_hardening
