@@ -96,7 +96,7 @@ def my_home(browser, base, index, i):
 def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "odoo", "-d", DB, f"--addons-path={os.environ['ODOO_ADDONS_PATH']}",
+    cmd = [sys.executable, os.environ["ODOO_LAUNCHER"], "-d", DB, f"--addons-path={os.environ['ODOO_ADDONS_PATH']}",
            f"--db_host={os.environ.get('CQ_DB_HOST', '127.0.0.1')}",
            f"--db_port={os.environ.get('CQ_DB_PORT', '5432')}",
            f"--db_user={os.environ.get('CQ_DB_USER', 'root')}",

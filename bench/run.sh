@@ -18,7 +18,7 @@ for script in "$REPO_DIR"/bench/*.py; do
         load_*)
             # load tests talk HTTP to an Odoo they start themselves (loopback only)
             psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc \
-                "INSERT INTO ir_config_parameter (key, value) VALUES ('customer_quality.pqrs_public_rate_ip', '1000000'), ('customer_quality.pqrs_public_rate_email', '1000000') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+                "INSERT INTO ir_config_parameter (key, value) VALUES ('customer_quality.pqrs_public_rate_ip', '1000000'), ('customer_quality.pqrs_public_rate_email', '1000000'), ('customer_quality.pqrs_public_rate_track_ip', '1000000') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
             CQ_DB_HOST="$DB_HOST" CQ_DB_PORT="$DB_PORT" CQ_DB_USER="$DB_USER" "$PYTHON" "$script" "$DB_NAME"
             ;;
         *)

@@ -33,6 +33,7 @@ then run this command again.
 MSG
         return 1
     fi
+    find_launcher
 }
 
 install_requirements() {
@@ -56,7 +57,27 @@ PY
     export ODOO_ADDONS_PATH CQ_SCRATCH_DIR="$SCRATCH_DIR"
 }
 
+# Odoo's own launcher (the `odoo` console script, or odoo-bin of a source checkout), never
+# `python -m odoo`: Odoo re-executes its launcher to reload (a worker past its time limit, a
+# module installed from the UI), which `-m` cannot do.
+find_launcher() {
+    ODOO_LAUNCHER="$("$PYTHON" - <<'PY'
+import os, sys, sysconfig
+import odoo
+candidates = [os.path.join(sysconfig.get_path("scripts"), "odoo"),
+              os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))), "odoo-bin"),
+              os.path.join(os.path.dirname(sys.executable), "odoo")]
+print(next((path for path in candidates if os.path.isfile(path)), ""))
+PY
+)"
+    if [ -z "$ODOO_LAUNCHER" ]; then
+        echo "ERROR: Odoo's launcher (odoo or odoo-bin) was not found next to this Python." >&2
+        return 1
+    fi
+    export ODOO_LAUNCHER
+}
+
 odoo_bin() {
-    "$PYTHON" -m odoo "$@" --addons-path="$ODOO_ADDONS_PATH" \
+    "$PYTHON" "$ODOO_LAUNCHER" "$@" --addons-path="$ODOO_ADDONS_PATH" \
         --db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER"
 }

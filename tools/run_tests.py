@@ -132,7 +132,7 @@ def odoo_tier(counter):
     log_path = Path(os.environ["CQ_SCRATCH_DIR"]) / f"{db}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", "odoo", "-d", db, "-i", "customer_quality",
+        sys.executable, os.environ["ODOO_LAUNCHER"], "-d", db, "-i", "customer_quality",
         f"--addons-path={ADDONS_PATH}", *DB_ARGS,
         "--test-enable", "--test-tags", "/customer_quality",
         "--stop-after-init", "--log-level=test", "--max-cron-threads=0",

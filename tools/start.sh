@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # README command 1: set up and start Odoo with customer_quality and demo data
-# on http://localhost:8069.  Usage: tools/start.sh [database]   (default: customer_quality)
+# on http://localhost:8069.  Usage: tools/start.sh [database] [odoo options...]
+# (default database: customer_quality; options such as --workers=2 --max-cron-threads=2 go to Odoo)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB_NAME="${1:-customer_quality}"
+[ $# -gt 0 ] && shift
 HTTP_PORT="${CQ_HTTP_PORT:-8069}"
 
 require_odoo
@@ -27,5 +29,5 @@ cat <<MSG
   Stop with Ctrl+C.
 
 MSG
-exec "$PYTHON" -m odoo --addons-path="$ODOO_ADDONS_PATH" --db_host="$DB_HOST" --db_port="$DB_PORT" \
-    --db_user="$DB_USER" -d "$DB_NAME" --db-filter="^$DB_NAME\$" --http-port="$HTTP_PORT"
+exec "$PYTHON" "$ODOO_LAUNCHER" --addons-path="$ODOO_ADDONS_PATH" --db_host="$DB_HOST" --db_port="$DB_PORT" \
+    --db_user="$DB_USER" -d "$DB_NAME" --db-filter="^$DB_NAME\$" --http-port="$HTTP_PORT" "$@"
