@@ -18,7 +18,7 @@ from odoo.tools import config, mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from ..controllers.form_input import MAX_LENGTHS, clean_text, parse_id
+from ..controllers.form_input import CONTROL_RE, MAX_LENGTHS, clean_text, parse_id
 
 BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dzzZZ" + b"garbage" * 40
 # a 1x1 PNG
@@ -26,7 +26,9 @@ GOOD_PNG = base64.b64decode(
     b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
-FIELDS = ("type_id", "name", "document", "email", "phone", "subject", "description", "consent", "anonymous")
+FIELDS = ("name", "document", "email", "phone", "subject", "description", "consent", "anonymous")
+VALID_TYPE = "<the complaint type's id>"
+GOOD_FILING = {"name": "Ana", "email": "ana@example.com", "subject": "Queja", "description": "Texto", "consent": "on"}
 
 
 class PublicFormCase(HttpCase):
@@ -161,62 +163,122 @@ text = st.one_of(
 )
 
 
+FUZZ = settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
 @tagged("post_install", "-at_install")
 class TestPublicFormFuzz(PublicFormCase):
-    """Random posts through the real routes with a valid CSRF token: every answer is a complete case
-    (200), a refusal with nothing created (400) — never a 500."""
+    """Random posts through the real routes with a valid CSRF token: every success is one complete
+    case, every refusal a 400 with nothing created — never a 500. Each run must see both."""
 
     def _check_filing(self, data, files=None):
         before = self._count()
         response = self._post(data={**data, "csrf_token": self._csrf()}, files=files)
-        new_count = self._count() - before
-        created = self.env["cq.pqrs"].sudo().search([], order="id desc", limit=new_count) if new_count else None
         self.assertIn(response.status_code, (200, 400), response.text[-300:])
-        if response.status_code == 200:
-            self.assertEqual(len(created), 1, "one filing, one case")
-            self.assertNotEqual(created.name, "/")
-            self.assertIn(created.name, response.text)
-            self.assertTrue(created.date_received and created.date_due and created.lookup_code)
-            self.assertTrue(created.is_anonymous or (created.filer_name and created.email_from))
-            for value in (created.subject, created.filer_name or "", created.email_from or ""):
-                self.assertNotIn("\x00", value)
-        else:
-            self.assertFalse(created, "a refusal creates nothing")
+        added = self._count() - before
+        if response.status_code == 400:
+            self.assertEqual(added, 0, "a refusal creates nothing")
+            return "refused"
+        self.assertEqual(added, 1, "one filing, one case")
+        case = self.env["cq.pqrs"].search([], order="id desc", limit=1)
+        self.assertNotEqual(case.name, "/")
+        self.assertIn(case.name, response.text)
+        self.assertTrue(case.date_received and case.date_due and case.lookup_code)
+        self.assertTrue(case.is_anonymous or (case.filer_name and case.email_from))
+        for value in (case.subject, case.filer_name or "", case.email_from or ""):
+            self.assertFalse(CONTROL_RE.search(value), "no control character is stored")
+        return "filed"
 
     @mute_logger("odoo.http")
-    @seed(20261201)
-    @settings(max_examples=40, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-    @given(values=st.fixed_dictionaries({}, optional={key: text for key in FIELDS}))
-    def test_fuzz_public_filing(self, values):
-        self._check_filing(values)
+    def test_fuzz_public_filing(self):
+        outcomes = set()
+
+        @seed(20261201)
+        @FUZZ
+        @given(values=st.fixed_dictionaries(
+            {"type_id": st.one_of(st.just(VALID_TYPE), text)}, optional={key: text for key in FIELDS}
+        ))
+        def run(values):
+            if values["type_id"] == VALID_TYPE:
+                values["type_id"] = str(self.complaint.id)
+            # a good filing in which the drawn fields replace the good values
+            outcomes.add(self._check_filing({**GOOD_FILING, **values}))
+
+        run()
+        self.assertEqual(outcomes, {"filed", "refused"})
 
     @mute_logger("odoo.http")
-    @seed(20261202)
-    @settings(max_examples=25, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-    @given(
-        subject=text, description=text,
-        upload=st.tuples(
-            st.sampled_from(["a.pdf", "a.png", "a.txt", "a.exe", "a.PNG", ".png", "a\x00.png", "../../a.png"]),
-            st.sampled_from([GOOD_PNG, BROKEN_PNG, EXE, b"%PDF-1.4\n%%EOF", b"hola", b""]),
-        ),
-        type_value=st.one_of(st.just(None), text),
-    )
-    def test_fuzz_public_filing_with_files(self, subject, description, upload, type_value):
-        data = {"name": "Ana", "email": "ana@example.com", "consent": "on", "subject": subject,
-                "description": description,
-                "type_id": str(self.complaint.id) if type_value is None else type_value}
-        self._check_filing(data, files=[("attachments", (upload[0], upload[1], "application/octet-stream"))])
+    def test_fuzz_public_filing_with_files(self):
+        outcomes = set()
+
+        @seed(20261202)
+        @FUZZ
+        @given(
+            subject=text, description=text,
+            upload=st.tuples(
+                st.sampled_from(["a.pdf", "a.png", "a.txt", "a.exe", "a.PNG", ".png", "a\x00.png", "../../a.png"]),
+                st.sampled_from([GOOD_PNG, BROKEN_PNG, EXE, b"%PDF-1.4\n%%EOF", b"hola", b""]),
+            ),
+        )
+        def run(subject, description, upload):
+            data = {"name": "Ana", "email": "ana@example.com", "consent": "on", "subject": subject,
+                    "description": description, "type_id": str(self.complaint.id)}
+            files = [("attachments", (upload[0], upload[1], "application/octet-stream"))]
+            outcomes.add(self._check_filing(data, files=files))
+
+        run()
+        self.assertEqual(outcomes, {"filed", "refused"})
 
     @mute_logger("odoo.http")
-    @seed(20261203)
-    @settings(max_examples=25, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-    @given(number=text, code=text)
-    def test_fuzz_tracking(self, number, code):
-        response = self._post("/pqrs/track", data={"number": number, "code": code, "csrf_token": self._csrf()})
-        self.assertIn(response.status_code, (400, 404), response.text[-300:])
+    def test_fuzz_tracking(self):
+        case = self.env["cq.pqrs"].create({"subject": "Seguimiento", "type_id": self.complaint.id,
+                                           "email_from": "x@example.com", "filer_name": "X"})
+        statuses = set()
+
+        @seed(20261203)
+        @FUZZ
+        @given(number=st.one_of(st.just(VALID_TYPE), text), code=st.one_of(st.just(VALID_TYPE), text))
+        def run(number, code):
+            number = case.name if number == VALID_TYPE else number
+            code = case.lookup_code if code == VALID_TYPE else code
+            response = self._post("/pqrs/track", data={"number": number, "code": code, "csrf_token": self._csrf()})
+            expected = 200 if (number, code) == (case.name, case.lookup_code) else 404
+            self.assertIn(response.status_code, (expected, 400), (number, code))
+            statuses.add(response.status_code)
+
+        run()
+        self.assertTrue({200, 404} <= statuses, statuses)
+
+    @mute_logger("odoo.http")
+    def test_fuzz_portal_filing(self):
+        self.authenticate("cq_hard_portal", "cq_hard_portal_pwd")
+        page = self.url_open("/my/pqrs/new").text
+        token = page.split('name="csrf_token" value="')[1].split('"')[0]
+        outcomes = set()
+
+        @seed(20261204)
+        @FUZZ
+        @given(values=st.fixed_dictionaries({"type_id": st.one_of(st.just(VALID_TYPE), text)}, optional={
+            key: text for key in ("subject", "description", "sale_order_id", "invoice_id", "warranty_line")
+        }))
+        def run(values):
+            if values["type_id"] == VALID_TYPE:
+                values["type_id"] = str(self.complaint.id)
+            before = self._count()
+            data = {"subject": "Pedido", "description": "Texto", **values, "csrf_token": token}
+            response = self.url_open("/my/pqrs/new", data=data, allow_redirects=False)
+            self.assertIn(response.status_code, (303, 400), response.text[-300:])
+            added = self._count() - before
+            self.assertEqual(added, 1 if response.status_code == 303 else 0)
+            if added:
+                case = self.env["cq.pqrs"].search([], order="id desc", limit=1)
+                self.assertNotEqual(case.name, "/")
+                self.assertEqual(case.partner_id, self.portal.partner_id)
+                self.assertTrue(case.date_received and case.date_due)
+            outcomes.add("filed" if added else "refused")
+
+        run()
+        self.assertEqual(outcomes, {"filed", "refused"})
 
     def test_duplicated_parameters(self):
         data = [("type_id", str(self.complaint.id)), ("type_id", "abc"), ("name", "Ana"), ("name", "Otra"),
