@@ -1,3 +1,4 @@
 from . import attachment
+from . import acknowledgement
 from . import portal
 from . import pqrs_public

@@ -11,6 +11,7 @@ from . import cq_indicator_measure
 from . import cq_interested_party
 from . import cq_lost_reason
 from . import cq_pqrs
+from . import cq_pqrs_acknowledgement
 from . import cq_pqrs_intervention
 from . import cq_pqrs_part
 from . import cq_pqrs_recurrence

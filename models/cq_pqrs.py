@@ -27,6 +27,22 @@ class CqPqrs(models.Model):
     _check_company_auto = True
     _mail_post_access = "read"
     _primary_email = "email_from"
+    # The fields a portal user reads (RPC included): what the portal list and case page and the
+    # public pages show, what their searches and sorting use (priority: _order) and what core's
+    # portal, rating and mail mixins expose, as on sale.order. Every other field is
+    # groups="base.group_user": the case page shows the answer, its outcome and files once sent,
+    # and the visits, from the sudo record. tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset({
+        "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
+        "name", "subject", "description", "type_id", "stage_id", "state", "partner_id",
+        "commercial_partner_id", "company_id", "priority", "email_from", "is_emergency", "emergency_phone",
+        "date_received", "date_radicated", "term_days", "term_hours", "date_due", "date_deadline",
+        "sale_order_id", "invoice_id", "product_id", "warranty_expiry", "under_warranty", "technical_service",
+        # portal.mixin, rating.mixin, mail.thread
+        "access_url", "access_token", "access_warning", "rating_count", "rating_percentage_satisfaction",
+        "has_message", "message_ids", "website_message_ids", "message_is_follower", "message_needaction",
+        "message_needaction_counter", "message_has_error", "message_has_error_counter", "message_has_sms_error",
+    })
 
     name = fields.Char(
         string="Filing Number", readonly=True, copy=False, index="trigram", default="/",
@@ -38,12 +54,13 @@ class CqPqrs(models.Model):
         "cq.pqrs.type", string="Type", required=True, tracking=True, ondelete="restrict",
         index=True, context={"active_test": False},
     )
-    requires_root_cause = fields.Boolean(related="type_id.requires_root_cause")
+    requires_root_cause = fields.Boolean(related="type_id.requires_root_cause", groups="base.group_user")
     is_emergency = fields.Boolean(related="type_id.is_emergency", store=True, string="Emergency")
     term_hours = fields.Integer(string="Term (hours)", readonly=True, copy=False)
     emergency_phone = fields.Char(string="On-Duty Phone", readonly=True, copy=False)
     response_hours = fields.Float(
-        string="Response Time (hours)", readonly=True, copy=False, digits=(16, 2), aggregator="avg"
+        string="Response Time (hours)", readonly=True, copy=False, digits=(16, 2), aggregator="avg",
+        groups="base.group_user",
     )
     channel = fields.Selection(
         [
@@ -56,6 +73,7 @@ class CqPqrs(models.Model):
             ("social_media", "Social Media"),
         ],
         required=True, default="phone", tracking=True, index=True,
+        groups="base.group_user",
     )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", tracking=True, index=True, check_company=True
@@ -63,25 +81,27 @@ class CqPqrs(models.Model):
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True, string="Customer Company"
     )
-    filer_name = fields.Char(string="Filer Name", tracking=True)
+    filer_name = fields.Char(string="Filer Name", tracking=True, groups="base.group_user")
     email_from = fields.Char(string="Filer Email", tracking=True)
-    filer_phone = fields.Char(string="Filer Phone")
-    is_anonymous = fields.Boolean(string="Anonymous", readonly=True, copy=False)
+    filer_phone = fields.Char(string="Filer Phone", groups="base.group_user")
+    is_anonymous = fields.Boolean(string="Anonymous", readonly=True, copy=False, groups="base.group_user")
     consent_date = fields.Datetime(
         string="Personal Data Consent", readonly=True, copy=False,
         help="When the filer accepted the processing of personal data (Ley 1581 de 2012).",
+        groups="base.group_user",
     )
     matched_partner_id = fields.Many2one(
         "res.partner", string="Matching Contact", readonly=True, copy=False,
         help="A contact whose email matches the filer's. Link the case to it only if it is the "
         "same person: nothing is merged automatically.",
+        groups="base.group_user",
     )
     lookup_code = fields.Char(
         readonly=True, copy=False, groups="customer_quality.group_cq_user",
         help="Secret code given to the filer: with the filing number it shows the case on the "
         "public tracking page.",
     )
-    filer_document = fields.Char(string="Filer ID Document")
+    filer_document = fields.Char(string="Filer ID Document", groups="base.group_user")
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", check_company=True,
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
@@ -90,13 +110,18 @@ class CqPqrs(models.Model):
     sale_line_id = fields.Many2one(
         "sale.order.line", string="Order Line", check_company=True, index="btree_not_null",
         domain="[('order_id.partner_id', 'child_of', commercial_partner_id), ('state', '=', 'sale')]",
+        groups="base.group_user",
     )
     invoice_line_id = fields.Many2one(
         "account.move.line", string="Invoice Line", check_company=True, index="btree_not_null",
         domain="[('move_id.move_type', '=', 'out_invoice'), ('move_id.state', '=', 'posted'), "
         "('display_type', '=', 'product'), ('move_id.partner_id', 'child_of', commercial_partner_id)]",
+        groups="base.group_user",
     )
-    warranty_start = fields.Date(compute="_compute_warranty", store=True, string="Warranty From")
+    warranty_start = fields.Date(
+        compute="_compute_warranty", store=True, string="Warranty From",
+        groups="base.group_user",
+    )
     warranty_expiry = fields.Date(compute="_compute_warranty", store=True, string="Warranty Until")
     under_warranty = fields.Boolean(
         compute="_compute_warranty", store=True, string="Under Warranty",
@@ -113,11 +138,15 @@ class CqPqrs(models.Model):
         compute="_compute_product_id", store=True, readonly=False, precompute=True,
         help="The product the case is about; the product of its order or invoice line when it names one.",
     )
-    team_id = fields.Many2one("cq.pqrs.team", string="Team", tracking=True, check_company=True)
+    team_id = fields.Many2one(
+        "cq.pqrs.team", string="Team", tracking=True, check_company=True,
+        groups="base.group_user",
+    )
     user_id = fields.Many2one(
         "res.users", string="Responsible", tracking=True, check_company=True, index=True,
         default=lambda self: self.env.user if not self.env.user.share else False,
         domain="[('share', '=', False)]",
+        groups="base.group_user",
     )
     priority = fields.Selection(
         [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", tracking=True, index=True
@@ -131,9 +160,10 @@ class CqPqrs(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    color = fields.Integer()
+    color = fields.Integer(groups="base.group_user")
     kanban_state = fields.Selection(
-        [("normal", "In Progress"), ("done", "Ready"), ("blocked", "Blocked")], default="normal"
+        [("normal", "In Progress"), ("done", "Ready"), ("blocked", "Blocked")], default="normal",
+        groups="base.group_user",
     )
 
     # filing facts, written once when the case is filed
@@ -147,70 +177,117 @@ class CqPqrs(models.Model):
         "otherwise the next business day.",
     )
     term_days = fields.Integer(string="Term (business days)", readonly=True, copy=False)
-    date_due_original = fields.Date(string="Original Due Date", readonly=True, copy=False)
+    date_due_original = fields.Date(
+        string="Original Due Date", readonly=True, copy=False,
+        groups="base.group_user",
+    )
     date_due = fields.Date(string="Due Date", readonly=True, copy=False, tracking=True, index=True)
     date_deadline = fields.Datetime(
         string="Due at", readonly=True, copy=False, index=True,
         help="End of the working hours of the due date.",
     )
-    date_escalation = fields.Date(string="Escalation Date", readonly=True, copy=False, index=True)
+    date_escalation = fields.Date(
+        string="Escalation Date", readonly=True, copy=False, index=True,
+        groups="base.group_user",
+    )
     term_state = fields.Selection(
         [("on_time", "On Time"), ("at_risk", "At Risk"), ("overdue", "Overdue")],
         string="Term", default="on_time", readonly=True, copy=False, index=True, tracking=True,
+        groups="base.group_user",
     )
-    escalation_level = fields.Integer(readonly=True, copy=False, default=0)
-    ack_pending = fields.Boolean(readonly=True, copy=False)
+    escalation_level = fields.Integer(readonly=True, copy=False, default=0, groups="base.group_user")
+    ack_pending = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
 
     # suspension (Ley 1755 art. 17) and extension (art. 14 parágrafo)
-    suspended_since = fields.Datetime(readonly=True, copy=False)
-    suspended_days = fields.Integer(string="Suspended Business Days", readonly=True, copy=False)
-    extension_count = fields.Integer(readonly=True, copy=False)
-    extension_days = fields.Integer(string="Extension (business days)", readonly=True, copy=False)
-    extension_reason = fields.Text(readonly=True, copy=False)
+    suspended_since = fields.Datetime(readonly=True, copy=False, groups="base.group_user")
+    suspended_days = fields.Integer(
+        string="Suspended Business Days", readonly=True, copy=False,
+        groups="base.group_user",
+    )
+    extension_count = fields.Integer(readonly=True, copy=False, groups="base.group_user")
+    extension_days = fields.Integer(
+        string="Extension (business days)", readonly=True, copy=False,
+        groups="base.group_user",
+    )
+    extension_reason = fields.Text(readonly=True, copy=False, groups="base.group_user")
 
     # answer
-    answer = fields.Html(copy=False)
+    answer = fields.Html(copy=False, groups="base.group_user")
     answer_attachment_ids = fields.Many2many(
         "ir.attachment", "cq_pqrs_answer_attachment_rel", "pqrs_id", "attachment_id",
         string="Answer Attachments", copy=False,
+        groups="base.group_user",
     )
-    date_answered = fields.Datetime(string="Answered", copy=False, tracking=True)
-    answered_on_time = fields.Boolean(readonly=True, copy=False)
+    date_answered = fields.Datetime(string="Answered", copy=False, tracking=True, groups="base.group_user")
+    answered_on_time = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
     response_days = fields.Integer(
-        string="Response Time (business days)", readonly=True, copy=False, aggregator="avg"
+        string="Response Time (business days)", readonly=True, copy=False, aggregator="avg",
+        groups="base.group_user",
     )
-    root_cause_id = fields.Many2one("cq.pqrs.root.cause", string="Root Cause", tracking=True)
-    root_cause_analysis = fields.Text(string="Root-Cause Analysis")
-    date_closed = fields.Datetime(string="Closed", readonly=True, copy=False)
-    reopen_count = fields.Integer(string="Reopenings", readonly=True, copy=False)
-    cancel_reason = fields.Text(readonly=True, copy=False)
-    action_plan_ids = fields.One2many("cq.action.plan", "pqrs_id", string="Action Plans")
-    action_plan_count = fields.Integer(compute="_compute_action_plan_count")
+    root_cause_id = fields.Many2one(
+        "cq.pqrs.root.cause", string="Root Cause", tracking=True,
+        groups="base.group_user",
+    )
+    root_cause_analysis = fields.Text(string="Root-Cause Analysis", groups="base.group_user")
+    date_closed = fields.Datetime(string="Closed", readonly=True, copy=False, groups="base.group_user")
+    reopen_count = fields.Integer(string="Reopenings", readonly=True, copy=False, groups="base.group_user")
+    cancel_reason = fields.Text(readonly=True, copy=False, groups="base.group_user")
+    action_plan_ids = fields.One2many(
+        "cq.action.plan", "pqrs_id", string="Action Plans",
+        groups="base.group_user",
+    )
+    action_plan_count = fields.Integer(compute="_compute_action_plan_count", groups="base.group_user")
     # technical service: warranty claims and technical support
     technical_service = fields.Boolean(related="type_id.technical_service")
-    diagnosis = fields.Html(string="Diagnosis", copy=False)
-    intervention_ids = fields.One2many("cq.pqrs.intervention", "pqrs_id", string="Interventions", copy=False)
+    diagnosis = fields.Html(string="Diagnosis", copy=False, groups="base.group_user")
+    intervention_ids = fields.One2many(
+        "cq.pqrs.intervention", "pqrs_id", string="Interventions", copy=False,
+        groups="base.group_user",
+    )
     intervention_hours = fields.Float(
         string="Time Spent (hours)", compute="_compute_intervention_hours", store=True,
         help="Hours spent by technicians on the interventions of the case.",
+        groups="base.group_user",
     )
-    part_ids = fields.One2many("cq.pqrs.part", "pqrs_id", string="Parts and Products", copy=False)
+    part_ids = fields.One2many(
+        "cq.pqrs.part", "pqrs_id", string="Parts and Products", copy=False,
+        groups="base.group_user",
+    )
     outcome = fields.Selection(
         [("repaired", "Repaired"), ("replaced", "Replaced"), ("refunded", "Refunded"), ("rejected", "Rejected")],
         string="Outcome", tracking=True, copy=False,
         help="How the technical service ended; recorded before the answer is sent.",
+        groups="base.group_user",
     )
     outcome_reason = fields.Text(
-        string="Outcome Reason", copy=False, help="Why the claim is rejected (required), or notes on the outcome."
+        string="Outcome Reason", copy=False, help="Why the claim is rejected (required), or notes on the outcome.",
+        groups="base.group_user",
     )
     outcome_quantity = fields.Float(
         string="Quantity Concerned", default=1.0, copy=False, digits="Product Unit of Measure",
         help="Units replaced or refunded from the order or invoice line.",
+        groups="base.group_user",
     )
-    refund_move_ids = fields.One2many("account.move", "cq_pqrs_id", string="Credit Notes")
-    refund_count = fields.Integer(compute="_compute_outcome_documents", string="Credit Note Count")
-    replacement_order_ids = fields.One2many("sale.order", "cq_pqrs_id", string="Replacement Orders")
-    replacement_count = fields.Integer(compute="_compute_outcome_documents", string="Replacement Count")
+    refund_move_ids = fields.One2many(
+        "account.move", "cq_pqrs_id", string="Credit Notes",
+        groups="base.group_user",
+    )
+    refund_count = fields.Integer(
+        compute="_compute_outcome_documents", string="Credit Note Count",
+        groups="base.group_user",
+    )
+    replacement_order_ids = fields.One2many(
+        "sale.order", "cq_pqrs_id", string="Replacement Orders",
+        groups="base.group_user",
+    )
+    replacement_count = fields.Integer(
+        compute="_compute_outcome_documents", string="Replacement Count",
+        groups="base.group_user",
+    )
+    # mail.activity.mixin computes these from the activities, which are for employees only
+    activity_exception_decoration = fields.Selection(groups="base.group_user")
+    activity_exception_icon = fields.Char(groups="base.group_user")
+    activity_type_icon = fields.Char(groups="base.group_user")
 
     # ------------------------------------------------------------------
     # Defaults and helpers
@@ -273,7 +350,6 @@ class CqPqrs(models.Model):
         cases = super().create(vals_list)
         cases._cq_set_numbers()
         cases.filtered("is_emergency")._cq_notify_emergency()
-        self.env.ref("customer_quality.ir_cron_cq_pqrs_acknowledge")._trigger()
         return cases
 
     @api.model
@@ -620,19 +696,24 @@ class CqPqrs(models.Model):
         self.ensure_one()
         if self.partner_id or self.email_from:
             template = self.env.ref("customer_quality.mail_template_cq_pqrs_answer")
+            values = {
+                "message_type": "notification",
+                "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+            }
+            if not self.env.registry.ready:
+                # loading modules (demo data): no HTTP server serves the letter's
+                # styles yet, so the letter is not rendered; it stays printable
+                # from the case
+                values["attachment_ids"] = [Command.set(self.answer_attachment_ids.ids)]
             composer = self.env["mail.compose.message"].with_context(
                 default_composition_mode="comment",
                 default_model=self._name,
                 default_res_ids=self.ids,
                 default_template_id=template.id,
-            ).create(
-                {
-                    "message_type": "notification",
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
-                }
-            )
-            # the template already rendered the letter into the composer's attachments
-            composer.attachment_ids |= self.answer_attachment_ids
+            ).create(values)
+            if self.env.registry.ready:
+                # the template already rendered the letter into the composer's attachments
+                composer.attachment_ids |= self.answer_attachment_ids
             composer._action_send_mail()
 
     def action_close(self):
@@ -792,17 +873,6 @@ class CqPqrs(models.Model):
     # ------------------------------------------------------------------
     # Crons
     # ------------------------------------------------------------------
-    @api.model
-    def _cron_send_acknowledgements(self):
-        cases = self.search([("ack_pending", "=", True)], limit=CRON_BATCH, order="id")
-        template = self.env.ref("customer_quality.mail_template_cq_pqrs_acknowledgement")
-        for case in cases:
-            if case.partner_id or case.email_from:
-                case.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-        cases.write({"ack_pending": False})
-        remaining = self.search_count([("ack_pending", "=", True)]) if len(cases) == CRON_BATCH else 0
-        self.env["ir.cron"]._notify_progress(done=len(cases), remaining=remaining)
-
     def _cq_claim_escalation(self, level, domain):
         """Atomically raise the escalation level of the cases of `domain` and
         return those this call raised: a case is notified once even when two

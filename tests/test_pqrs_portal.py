@@ -187,6 +187,8 @@ class TestPqrsPortal(HttpCase):
         self.assertNotIn("<script", case.description)
         self.assertNotIn("<b>", case.description)
         self.assertIn("limpio", case.description)
+        # the cron's time budget may stop before this case when demo cases are queued too
+        self.env["cq.pqrs"].search([("ack_pending", "=", True), ("id", "!=", case.id)]).ack_pending = False
         self.env["cq.pqrs"]._cron_send_acknowledgements()
         ack = case.message_ids.filtered(lambda m: case.name in (m.subject or ""))
         self.assertEqual(len(ack), 1)

@@ -27,6 +27,8 @@ class TestPqrsWorkflow(PqrsCommon):
     def test_acknowledgement_queued_then_sent(self):
         case = self._case("2026-03-02 14:00:00")
         self.assertTrue(case.ack_pending)
+        # the cron's time budget may stop before this case when demo cases are queued too
+        self.env["cq.pqrs"].search([("ack_pending", "=", True), ("id", "!=", case.id)]).ack_pending = False
         self.env["cq.pqrs"]._cron_send_acknowledgements()
         self.assertFalse(case.ack_pending)
         ack = case.message_ids.filtered(lambda m: case.name in (m.subject or ""))

@@ -250,21 +250,24 @@ class TestReportPqrs(PqrsReportCase):
         rendering = bool(shutil.which("wkhtmltopdf"))
         return self.env["cq.pqrs"].with_context(force_report_rendering=rendering), "pdf" if rendering else "html"
 
-    def test_acknowledgement_email_carries_the_document(self):
-        Pqrs, extension = self._force_pdf()
+    def test_acknowledgement_email_links_the_document(self):
+        """The email carries the facts of the document and a link to it, not
+        the file: the cron renders no PDF (see test_pqrs_acknowledgement)."""
+        Pqrs, _extension = self._force_pdf()
         case = self._case("2026-03-02 14:00:00")
         Pqrs.search([("ack_pending", "=", True), ("id", "!=", case.id)]).ack_pending = False
-        with self.without_report_assets():
+        Report = type(self.env["ir.actions.report"])
+        with patch.object(Report, "_render_qweb_pdf", side_effect=AssertionError("no PDF in the cron")):
             Pqrs._cron_send_acknowledgements()
         ack = case.message_ids.filtered(lambda m: case.name in (m.subject or "") and "received" in m.subject)
         self.assertEqual(len(ack), 1)
-        self.assertEqual(ack.attachment_ids.mapped("name"), [f"Acknowledgement {case.name}.{extension}"])
-        self.assertEqual(ack.attachment_ids.res_id, case.id)
-        if extension == "pdf":
-            self.assertEqual(ack.attachment_ids.mimetype, "application/pdf")
-            self.assertTrue(ack.attachment_ids.raw.startswith(b"%PDF"))
+        self.assertFalse(ack.attachment_ids)
         self.assertTrue(ack.mail_ids, "emailed to the customer")
-        self.assertEqual(ack.mail_ids.attachment_ids, ack.attachment_ids, "the email carries it")
+        self.assertFalse(ack.mail_ids.attachment_ids)
+        self.assertIn(f"/my/pqrs/{case.id}/acknowledgement?access_token={case.access_token}", ack.body)
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", ack.body))
+        for expected in (case.name, case.date_due.strftime(DATE_FORMATS["en_US"]), case.type_id.legal_basis):
+            self.assertIn(expected, text)
 
     def test_answer_email_carries_the_letter(self):
         Pqrs, extension = self._force_pdf()
