@@ -4,6 +4,9 @@ from odoo.exceptions import ValidationError
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+    # Of the fields this addon adds, those a portal user reads (RPC included); the others are
+    # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset()
 
     cq_contract_id = fields.Many2one(
         "cq.contract",
@@ -13,6 +16,7 @@ class AccountMove(models.Model):
         tracking=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id), ('company_id', '=', company_id)]",
         help="The customer contract this invoice bills (set from the sales order).",
+        groups="base.group_user",
     )
 
     cq_pqrs_id = fields.Many2one(
@@ -22,6 +26,7 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
         help="The warranty claim or support case this credit note refunds.",
+        groups="base.group_user",
     )
 
     @api.constrains("cq_contract_id", "partner_id")

@@ -12,6 +12,20 @@ class CqContract(models.Model):
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # The fields a portal user reads (RPC included): what the portal list and contract page show and
+    # what core's portal and mail mixins expose, as on sale.order; every other field is
+    # groups="base.group_user" (the page lists the invoices from the sudo record).
+    # tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset({
+        "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
+        "name", "title", "partner_id", "commercial_partner_id", "company_id", "state", "date_signed",
+        "date_start", "date_end", "obligation_ids", "cq_requirement_ids",
+        # portal.mixin
+        "access_url", "access_token", "access_warning",
+        # mail.thread
+        "has_message", "message_ids", "website_message_ids", "message_is_follower", "message_needaction",
+        "message_needaction_counter", "message_has_error", "message_has_error_counter", "message_has_sms_error",
+    })
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="trigram")
     title = fields.Char(string="Object", required=True, tracking=True)
@@ -25,6 +39,7 @@ class CqContract(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Responsible", tracking=True, default=lambda self: self.env.user,
         check_company=True, domain="[('share', '=', False)]",
+        groups="base.group_user",
     )
     state = fields.Selection(
         [
@@ -40,39 +55,71 @@ class CqContract(models.Model):
     date_start = fields.Date(string="Start Date", required=True, tracking=True, default=fields.Date.context_today)
     date_end = fields.Date(string="End Date", tracking=True)
     currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.company.currency_id
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id,
+        groups="base.group_user",
     )
-    amount = fields.Monetary(string="Contract Value", currency_field="currency_id", tracking=True)
-    requirements = fields.Html(string="Agreed Requirements")
-    signed_document = fields.Binary(string="Signed Document", attachment=True, copy=False)
-    signed_document_name = fields.Char(copy=False)
-    sale_order_ids = fields.One2many("sale.order", "cq_contract_id", string="Sales Orders")
-    invoice_ids = fields.One2many("account.move", "cq_contract_id", string="Invoices")
+    amount = fields.Monetary(
+        string="Contract Value", currency_field="currency_id", tracking=True, groups="base.group_user"
+    )
+    requirements = fields.Html(string="Agreed Requirements", groups="base.group_user")
+    signed_document = fields.Binary(
+        string="Signed Document", attachment=True, copy=False, groups="base.group_user"
+    )
+    signed_document_name = fields.Char(copy=False, groups="base.group_user")
+    sale_order_ids = fields.One2many(
+        "sale.order", "cq_contract_id", string="Sales Orders", groups="base.group_user"
+    )
+    invoice_ids = fields.One2many(
+        "account.move", "cq_contract_id", string="Invoices", groups="base.group_user"
+    )
     obligation_ids = fields.One2many("cq.contract.obligation", "contract_id", string="Obligations", copy=True)
-    obligation_count = fields.Integer(compute="_compute_obligation_stats")
-    obligation_late_count = fields.Integer(compute="_compute_obligation_stats", string="Late Obligations")
+    obligation_count = fields.Integer(compute="_compute_obligation_stats", groups="base.group_user")
+    obligation_late_count = fields.Integer(
+        compute="_compute_obligation_stats", string="Late Obligations",
+        groups="base.group_user",
+    )
     is_fulfilled = fields.Boolean(
         string="Fulfilled", compute="_compute_obligation_stats",
         help="Every obligation due so far was delivered on time and in the agreed form.",
+        groups="base.group_user",
     )
-    invoice_count = fields.Integer(compute="_compute_amounts")
-    amount_invoiced = fields.Monetary(compute="_compute_amounts", currency_field="currency_id", string="Invoiced")
-    amount_paid = fields.Monetary(compute="_compute_amounts", currency_field="currency_id", string="Paid")
+    invoice_count = fields.Integer(compute="_compute_amounts", groups="base.group_user")
+    amount_invoiced = fields.Monetary(
+        compute="_compute_amounts", currency_field="currency_id", string="Invoiced",
+        groups="base.group_user",
+    )
+    amount_paid = fields.Monetary(
+        compute="_compute_amounts", currency_field="currency_id", string="Paid",
+        groups="base.group_user",
+    )
     warranty_months = fields.Integer(
         string="Warranty (months)",
         help="Overrides the products' warranty for what is sold under this contract (0: the product's).",
+        groups="base.group_user",
     )
     cq_requirement_ids = fields.One2many("cq.customer.requirement", "contract_id", string="Customer Requirements")
-    requirement_agreed_count = fields.Integer(string="Agreed Requirement Count", compute="_compute_requirement_met")
-    requirement_met_count = fields.Integer(string="Met Requirement Count", compute="_compute_requirement_met")
+    requirement_agreed_count = fields.Integer(
+        string="Agreed Requirement Count", compute="_compute_requirement_met",
+        groups="base.group_user",
+    )
+    requirement_met_count = fields.Integer(
+        string="Met Requirement Count", compute="_compute_requirement_met",
+        groups="base.group_user",
+    )
     requirement_met_rate = fields.Float(
         string="Requirements Met (%)", compute="_compute_requirement_met",
         help="Requirements met over the agreed ones (agreed, met or not met).",
+        groups="base.group_user",
     )
     amount_to_invoice = fields.Monetary(
-        compute="_compute_amounts", currency_field="currency_id", string="Left to Invoice"
+        compute="_compute_amounts", currency_field="currency_id", string="Left to Invoice",
+        groups="base.group_user",
     )
-    color = fields.Integer()
+    color = fields.Integer(groups="base.group_user")
+    # mail.activity.mixin computes these from the activities, which are for employees only
+    activity_exception_decoration = fields.Selection(groups="base.group_user")
+    activity_exception_icon = fields.Char(groups="base.group_user")
+    activity_type_icon = fields.Char(groups="base.group_user")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The contract number must be unique."),

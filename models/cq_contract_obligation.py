@@ -10,24 +10,42 @@ class CqContractObligation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_due, id"
     _check_company_auto = True
+    # The fields a portal user reads (RPC included): what the contract page shows of an obligation and
+    # what core's mail mixins expose; every other field is groups="base.group_user".
+    # tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset({
+        "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
+        "name", "contract_id", "partner_id", "company_id", "date_due", "date_delivered", "state",
+        # mail.thread
+        "has_message", "message_ids", "website_message_ids", "message_is_follower", "message_needaction",
+        "message_needaction_counter", "message_has_error", "message_has_error_counter", "message_has_sms_error",
+    })
 
     contract_id = fields.Many2one("cq.contract", required=True, ondelete="cascade", index=True, check_company=True)
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True, string="Customer")
-    user_id = fields.Many2one(related="contract_id.user_id", store=True, string="Responsible")
+    user_id = fields.Many2one(
+        related="contract_id.user_id", store=True, string="Responsible", groups="base.group_user"
+    )
     name = fields.Char(string="Deliverable", required=True, tracking=True)
-    description = fields.Text()
+    description = fields.Text(groups="base.group_user")
     date_due = fields.Date(string="Due Date", required=True, tracking=True, index=True)
     date_delivered = fields.Date(string="Delivered on", tracking=True, copy=False)
     in_form = fields.Selection(
         [("yes", "Yes"), ("no", "No")], string="In the Agreed Form", tracking=True, copy=False,
         help="Was it delivered as agreed (quantity, quality, specifications)?",
+        groups="base.group_user",
     )
-    deviation = fields.Text(string="Deviation", copy=False)
-    evidence = fields.Binary(attachment=True, copy=False)
-    evidence_name = fields.Char(copy=False)
-    is_on_time = fields.Boolean(string="On Time", compute="_compute_fulfilment", store=True)
-    is_fulfilled = fields.Boolean(string="Fulfilled", compute="_compute_fulfilment", store=True, index=True)
+    deviation = fields.Text(string="Deviation", copy=False, groups="base.group_user")
+    evidence = fields.Binary(attachment=True, copy=False, groups="base.group_user")
+    evidence_name = fields.Char(copy=False, groups="base.group_user")
+    is_on_time = fields.Boolean(
+        string="On Time", compute="_compute_fulfilment", store=True, groups="base.group_user"
+    )
+    is_fulfilled = fields.Boolean(
+        string="Fulfilled", compute="_compute_fulfilment", store=True, index=True,
+        groups="base.group_user",
+    )
     state = fields.Selection(
         [
             ("pending", "Pending"),
@@ -39,7 +57,11 @@ class CqContractObligation(models.Model):
         help="Pending until delivered; late when its due date passed without delivery; "
         "delivered when delivered late or not in the agreed form; fulfilled when on time and in form.",
     )
-    overdue_notified = fields.Boolean(readonly=True, copy=False)
+    overdue_notified = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
+    # mail.activity.mixin computes these from the activities, which are for employees only
+    activity_exception_decoration = fields.Selection(groups="base.group_user")
+    activity_exception_icon = fields.Char(groups="base.group_user")
+    activity_type_icon = fields.Char(groups="base.group_user")
 
     @api.depends("date_due", "date_delivered", "in_form", "overdue_notified")
     def _compute_fulfilment(self):

@@ -22,6 +22,18 @@ class CqCustomerRequirement(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "priority_rank, date_identified desc, id desc"
     _check_company_auto = True
+    # The fields a portal user reads (RPC included): what the portal list and requirement page show,
+    # what the portal rule, searches and sorting use and what core's mail mixins expose; every other
+    # field is groups="base.group_user". tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset({
+        "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
+        "name", "description", "partner_id", "commercial_partner_id", "company_id", "sale_order_id",
+        "contract_id", "requirement_class", "priority", "priority_rank", "state", "date_identified",
+        "date_agreed", "date_closed", "is_published", "active",
+        # mail.thread
+        "has_message", "message_ids", "website_message_ids", "message_is_follower", "message_needaction",
+        "message_needaction_counter", "message_has_error", "message_has_error_counter", "message_has_sms_error",
+    })
 
     name = fields.Char(string="Requirement", required=True, tracking=True)
     description = fields.Text(tracking=True)
@@ -69,30 +81,40 @@ class CqCustomerRequirement(models.Model):
         ],
         required=True,
         default="meeting",
+        groups="base.group_user",
     )
     state = fields.Selection(STATES, default="identified", required=True, tracking=True, index=True)
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True,
         domain="[('share', '=', False)]",
+        groups="base.group_user",
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     date_identified = fields.Date(
         string="Identified On", required=True, default=fields.Date.context_today, tracking=True
     )
     date_agreed = fields.Date(string="Agreed On", readonly=True, copy=False)
-    agreed_by_id = fields.Many2one("res.users", string="Agreed By", readonly=True, copy=False)
+    agreed_by_id = fields.Many2one(
+        "res.users", string="Agreed By", readonly=True, copy=False, groups="base.group_user"
+    )
     date_closed = fields.Date(string="Met / Not Met On", readonly=True, copy=False)
-    closed_by_id = fields.Many2one("res.users", string="Checked By", readonly=True, copy=False)
-    evidence = fields.Binary(attachment=True, copy=False)
-    evidence_name = fields.Char(copy=False)
-    evidence_note = fields.Text(string="Evidence Notes", copy=False)
-    pqrs_ids = fields.Many2many("cq.pqrs", string="PQRS")
-    survey_answer_ids = fields.Many2many("survey.user_input", string="Survey Answers")
+    closed_by_id = fields.Many2one(
+        "res.users", string="Checked By", readonly=True, copy=False, groups="base.group_user"
+    )
+    evidence = fields.Binary(attachment=True, copy=False, groups="base.group_user")
+    evidence_name = fields.Char(copy=False, groups="base.group_user")
+    evidence_note = fields.Text(string="Evidence Notes", copy=False, groups="base.group_user")
+    pqrs_ids = fields.Many2many("cq.pqrs", string="PQRS", groups="base.group_user")
+    survey_answer_ids = fields.Many2many("survey.user_input", string="Survey Answers", groups="base.group_user")
     is_published = fields.Boolean(
         string="Shown to the Customer", help="Portal users of the customer see published requirements."
     )
     active = fields.Boolean(default=True)
-    color = fields.Integer()
+    color = fields.Integer(groups="base.group_user")
+    # mail.activity.mixin computes these from the activities, which are for employees only
+    activity_exception_decoration = fields.Selection(groups="base.group_user")
+    activity_exception_icon = fields.Char(groups="base.group_user")
+    activity_type_icon = fields.Char(groups="base.group_user")
 
     @api.depends("priority")
     def _compute_priority_rank(self):

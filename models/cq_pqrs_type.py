@@ -6,12 +6,23 @@ class CqPqrsType(models.Model):
     _name = "cq.pqrs.type"
     _description = "PQRS Type"
     _order = "sequence, id"
+    # The fields a portal user reads (RPC included): what the portal and public forms, pages and the
+    # acknowledgement show of a type, and what searches and sorting use; every other field is
+    # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset({
+        "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
+        "name", "description", "sequence", "active", "company_id", "term_days", "legal_basis",
+        "requires_warranty_link", "allow_anonymous",
+        # read through the related fields of the case, which take their groups
+        "is_emergency", "technical_service",
+    })
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(
         required=True,
         size=4,
         help="Prefix of the filing numbers of this type, e.g. Q for Q-2026-00042.",
+        groups="base.group_user",
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
@@ -26,6 +37,7 @@ class CqPqrsType(models.Model):
         default=3,
         help="The responsible and the team leader are alerted this many business days "
         "before the due date.",
+        groups="base.group_user",
     )
     requires_warranty_link = fields.Boolean(
         string="Order or Invoice Line Required",
@@ -35,6 +47,7 @@ class CqPqrsType(models.Model):
         string="Post-Sale",
         help="Warranty claims and technical support: the customer's rating of these cases counts in the "
         "post-sale satisfaction indicator (ISC) with the post-sale survey.",
+        groups="base.group_user",
     )
     technical_service = fields.Boolean(
         string="Technical Service",
@@ -47,7 +60,8 @@ class CqPqrsType(models.Model):
         "team is notified immediately and the term counts in hours.",
     )
     term_hours = fields.Integer(
-        string="Term (hours)", help="Hours to answer an emergency, counted from its reception, 24/7."
+        string="Term (hours)", help="Hours to answer an emergency, counted from its reception, 24/7.",
+        groups="base.group_user",
     )
     legal_basis = fields.Text(
         translate=True, help="Legal basis of the term, quoted in acknowledgements and answers."
@@ -56,21 +70,24 @@ class CqPqrsType(models.Model):
         string="Root Cause Required",
         help="Cases of this type need a root-cause category and analysis to be closed "
         "(complaints and claims).",
+        groups="base.group_user",
     )
     public_filing = fields.Boolean(
         string="Offered Online", default=True,
         help="Customers can choose this type in the portal and in the public form.",
+        groups="base.group_user",
     )
     allow_anonymous = fields.Boolean(
         string="Anonymous Filing Allowed", default=True,
         help="Visitors may file a case of this type without giving their name.",
     )
     sequence_id = fields.Many2one(
-        "ir.sequence", string="Numbering", readonly=True, copy=False, ondelete="restrict"
+        "ir.sequence", string="Numbering", readonly=True, copy=False, ondelete="restrict",
+        groups="base.group_user",
     )
     company_id = fields.Many2one("res.company", string="Company")
     description = fields.Text(translate=True)
-    color = fields.Integer()
+    color = fields.Integer(groups="base.group_user")
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The type code must be unique."),

@@ -21,6 +21,9 @@ LIFECYCLE_FIELDS = {
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    # Of the fields this addon adds, those a portal user reads (RPC included); the others are
+    # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset()
 
     # more profile fields tracked, so that their edits count as profile updates
     mobile = fields.Char(tracking=6)
@@ -41,9 +44,11 @@ class ResPartner(models.Model):
         help="Customer lifecycle (ISO 9001): every customer is first a prospect "
         "and becomes a captive customer when a contract, an agreement or a first "
         "purchase formalises the relationship.",
+        groups="base.group_user",
     )
     cq_lost_reason_id = fields.Many2one(
-        "cq.lost.reason", string="Lost Reason", tracking=True, copy=False, ondelete="restrict"
+        "cq.lost.reason", string="Lost Reason", tracking=True, copy=False, ondelete="restrict",
+        groups="base.group_user",
     )
     cq_source_id = fields.Many2one(
         "utm.source",
@@ -51,10 +56,14 @@ class ResPartner(models.Model):
         tracking=True,
         help="Where the prospect was identified (trade fair, digital marketing, "
         "social networks, referral...).",
+        groups="base.group_user",
     )
-    cq_medium_id = fields.Many2one("utm.medium", string="Prospect Medium", tracking=True)
+    cq_medium_id = fields.Many2one(
+        "utm.medium", string="Prospect Medium", tracking=True, groups="base.group_user"
+    )
     cq_identification_date = fields.Date(
-        string="Identification Date", copy=False, index=True
+        string="Identification Date", copy=False, index=True,
+        groups="base.group_user",
     )
     cq_first_contact_date = fields.Date(
         string="First Contact Date",
@@ -62,15 +71,18 @@ class ResPartner(models.Model):
         tracking=True,
         help="Set automatically by the first outgoing message, call or meeting "
         "logged on the contact. Only managers can change it.",
+        groups="base.group_user",
     )
     cq_days_to_first_contact = fields.Integer(
         string="Days to First Contact",
         compute="_compute_cq_days_to_first_contact",
         store=True,
         aggregator="avg",
+        groups="base.group_user",
     )
     cq_conversion_date = fields.Date(
-        string="Conversion Date", copy=False, tracking=True, readonly=True, index=True
+        string="Conversion Date", copy=False, tracking=True, readonly=True, index=True,
+        groups="base.group_user",
     )
     cq_conversion_document = fields.Reference(
         selection=[("sale.order", "Sales Order"), ("cq.contract", "Contract")],
@@ -78,6 +90,7 @@ class ResPartner(models.Model):
         copy=False,
         readonly=True,
         help="The document that formalised the relationship.",
+        groups="base.group_user",
     )
     cq_profile_completeness = fields.Float(
         string="Profile Completeness (%)",
@@ -86,20 +99,30 @@ class ResPartner(models.Model):
         default=0.0,
         aggregator="avg",
         digits=(5, 1),
+        groups="base.group_user",
     )
     cq_missing_profile_fields = fields.Char(
-        string="Missing Profile Data", compute="_compute_cq_missing_profile_fields"
+        string="Missing Profile Data", compute="_compute_cq_missing_profile_fields",
+        groups="base.group_user",
     )
     cq_last_profile_update = fields.Datetime(
-        string="Last Profile Update", copy=False, readonly=True
+        string="Last Profile Update", copy=False, readonly=True,
+        groups="base.group_user",
     )
-    cq_pqrs_count = fields.Integer(string="PQRS", compute="_compute_cq_pqrs_count")
-    cq_requirement_ids = fields.One2many("cq.customer.requirement", "partner_id", string="Requirements")
-    cq_requirement_count = fields.Integer(string="Requirement Count", compute="_compute_cq_requirement_count")
+    cq_pqrs_count = fields.Integer(string="PQRS", compute="_compute_cq_pqrs_count", groups="base.group_user")
+    cq_requirement_ids = fields.One2many(
+        "cq.customer.requirement", "partner_id", string="Requirements",
+        groups="base.group_user",
+    )
+    cq_requirement_count = fields.Integer(
+        string="Requirement Count", compute="_compute_cq_requirement_count",
+        groups="base.group_user",
+    )
     cq_first_contact_overdue = fields.Boolean(
         string="No First Contact Yet",
         compute="_compute_cq_first_contact_overdue",
         search="_search_cq_first_contact_overdue",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------

@@ -6,6 +6,9 @@ REVIEW_PARAM = "customer_quality.require_sale_review"
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+    # Of the fields this addon adds, those a portal user reads (RPC included); the others are
+    # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
+    _cq_portal_fields = frozenset()
 
     cq_contract_id = fields.Many2one(
         "cq.contract",
@@ -14,6 +17,7 @@ class SaleOrder(models.Model):
         tracking=True,
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', cq_commercial_partner_id), ('state', 'in', ('draft', 'active'))]",
+        groups="base.group_user",
     )
     cq_pqrs_id = fields.Many2one(
         "cq.pqrs",
@@ -22,8 +26,12 @@ class SaleOrder(models.Model):
         copy=False,
         readonly=True,
         help="The warranty claim or support case this order replaces a product for.",
+        groups="base.group_user",
     )
-    cq_commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", string="Customer Company")
+    cq_commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Customer Company",
+        groups="base.group_user",
+    )
     cq_decision = fields.Selection(
         [("approved", "Approved"), ("rejected", "Rejected")],
         string="Customer Decision",
@@ -31,24 +39,37 @@ class SaleOrder(models.Model):
         copy=False,
         index=True,
         help="What the customer decided on the quotation.",
+        groups="base.group_user",
     )
-    cq_decision_date = fields.Date(string="Decision Date", tracking=True, copy=False)
+    cq_decision_date = fields.Date(string="Decision Date", tracking=True, copy=False, groups="base.group_user")
     cq_rejection_reason_id = fields.Many2one(
-        "cq.rejection.reason", string="Rejection Reason", tracking=True, copy=False, ondelete="restrict"
+        "cq.rejection.reason", string="Rejection Reason", tracking=True, copy=False, ondelete="restrict",
+        groups="base.group_user",
     )
-    cq_rejection_note = fields.Text(string="Rejection Note", copy=False)
+    cq_rejection_note = fields.Text(string="Rejection Note", copy=False, groups="base.group_user")
     cq_requirement_ids = fields.One2many(
-        "cq.customer.requirement", "sale_order_id", string="Customer Requirements"
+        "cq.customer.requirement", "sale_order_id", string="Customer Requirements",
+        groups="base.group_user",
     )
     cq_review_line_ids = fields.One2many(
-        "cq.sale.review.line", "order_id", string="Requirements Review", copy=False
+        "cq.sale.review.line", "order_id", string="Requirements Review", copy=False,
+        groups="base.group_user",
     )
     cq_review_complete = fields.Boolean(
-        string="Review Complete", compute="_compute_cq_review_complete", store=True
+        string="Review Complete", compute="_compute_cq_review_complete", store=True,
+        groups="base.group_user",
     )
-    cq_review_waived = fields.Boolean(string="Review Waived", readonly=True, copy=False, tracking=True)
-    cq_review_waiver_reason = fields.Text(string="Waiver Reason", readonly=True, copy=False)
-    cq_review_required = fields.Boolean(string="Review Required", compute="_compute_cq_review_required")
+    cq_review_waived = fields.Boolean(
+        string="Review Waived", readonly=True, copy=False, tracking=True,
+        groups="base.group_user",
+    )
+    cq_review_waiver_reason = fields.Text(
+        string="Waiver Reason", readonly=True, copy=False, groups="base.group_user"
+    )
+    cq_review_required = fields.Boolean(
+        string="Review Required", compute="_compute_cq_review_required",
+        groups="base.group_user",
+    )
 
     @api.depends("cq_review_line_ids.checked")
     def _compute_cq_review_complete(self):
