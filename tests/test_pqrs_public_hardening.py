@@ -448,6 +448,18 @@ class TestPortalFiles(PublicFormCase):
             self.assertEqual(self.url_open(f"/web/content/{self.attachment.id}?download=true").status_code, 404)
             self.assertEqual(self.url_open(f"/my/pqrs/{self.case.id}").status_code, 404)
 
+    def test_case_page_links_the_acknowledgement(self):
+        self.authenticate("cq_hard_colleague", "cq_hard_colleague_pwd")
+        page = self.url_open(f"/my/pqrs/{self.case.id}").text
+        start = page.index(f"/my/pqrs/{self.case.id}/acknowledgement?access_token=")
+        link = page[start:page.index('"', start)].replace("&amp;", "&")
+        response = self.url_open(link)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.case.name, response.text)
+        self.authenticate("cq_hard_stranger", "cq_hard_stranger_pwd")
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open(f"/my/pqrs/{self.case.id}/acknowledgement").status_code, 404)
+
     def _upload(self, name, content):
         token = self._csrf("/my/pqrs/new")
         response = self.url_open("/mail/attachment/upload", data={
