@@ -80,6 +80,7 @@
         "views/cq_pqrs_intervention_views.xml",
         "views/product_template_views.xml",
         "views/resource_calendar_views.xml",
+        "views/cq_public_holiday_views.xml",
         "views/cq_lost_reason_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_quality_menus.xml",

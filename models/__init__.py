@@ -21,6 +21,7 @@ from . import cq_pqrs_submission
 from . import cq_pqrs_team
 from . import cq_pqrs_type
 from . import cq_prospect_indicator
+from . import cq_public_holiday
 from . import cq_rejection_reason
 from . import cq_review_item
 from . import cq_sale_review_line

@@ -316,7 +316,7 @@ class CqPqrs(models.Model):
                            company=company.name)
             )
         days = [m.date() if isinstance(m, datetime) else m for m in moments if m]
-        return calendar._cq_business_calendar(min(days) - timedelta(days=7), max(days))
+        return calendar._cq_business_calendar(min(days) - timedelta(days=7), max(days), company=company)
 
     def _business_calendars(self, moments):
         return {company: self._cq_business_calendar(company, moments) for company in self.company_id}

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .cq_public_holiday import holiday_subdivisions, state_subdivision
 
 
 class ResCompany(models.Model):
@@ -16,3 +19,31 @@ class ResCompany(models.Model):
             "in accordance with Ley 1581 de 2012 and its personal data policy.</p>"
         ),
     )
+
+    cq_holiday_region = fields.Char(
+        string="Public Holiday Region",
+        compute="_compute_cq_holiday_region", store=True, readonly=False, precompute=True,
+        groups="base.group_user",
+        help="Region whose public holidays count for this company's terms, as the holidays package names it "
+        "(a Spanish autonomous community such as MD or CT, a state...). Empty: national holidays only.",
+    )
+
+    @api.depends("country_id", "state_id")
+    def _compute_cq_holiday_region(self):
+        for company in self:
+            company.cq_holiday_region = state_subdivision(company.country_id.code, company.state_id.code)
+
+    @api.constrains("cq_holiday_region", "country_id")
+    def _check_cq_holiday_region(self):
+        for company in self.filtered("cq_holiday_region"):
+            subdivisions = holiday_subdivisions(company.country_id.code)
+            if not company.country_id:
+                raise ValidationError(self.env._(
+                    "Set a country on %(company)s before its public holiday region.", company=company.name))
+            if company.cq_holiday_region not in (subdivisions or {}):
+                raise ValidationError(self.env._(
+                    "The holidays package does not know the region %(region)s of %(country)s. Known regions: "
+                    "%(regions)s.",
+                    region=company.cq_holiday_region, country=company.country_id.name,
+                    regions=", ".join(subdivisions or {}) or self.env._("none"),
+                ))

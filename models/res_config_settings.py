@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 
 from .cq_pqrs_submission import DEFAULTS as PUBLIC_DEFAULTS
 from .cq_pqrs_submission import PARAM as PUBLIC_PARAM
+from .cq_public_holiday import holiday_subdivisions
 from .res_partner import (
     COMPLETENESS_PARAM,
     DEFAULT_COMPLETENESS_FIELDS,
@@ -62,6 +63,12 @@ class ResConfigSettings(models.TransientModel):
     cq_pqrs_consent_text = fields.Html(
         related="company_id.cq_pqrs_consent_text", readonly=False, string="Personal Data Consent"
     )
+    cq_holiday_region = fields.Selection(
+        selection="_selection_cq_holiday_region", string="Public Holiday Region",
+        compute="_compute_cq_holiday_region", store=True, readonly=False,
+        help="Region whose public holidays count for this company's terms besides the national ones.",
+    )
+    cq_holiday_status = fields.Char(compute="_compute_cq_holiday_status", string="Public Holidays Status")
     cq_pqrs_public_rate_ip = fields.Integer(
         string="Filings per IP and Hour", config_parameter=PUBLIC_PARAM + "rate_ip",
         default=PUBLIC_DEFAULTS["rate_ip"],
@@ -110,6 +117,49 @@ class ResConfigSettings(models.TransientModel):
                                types=", ".join(sorted(extensions & forbidden)))
                 )
 
+    @api.model
+    def _selection_cq_holiday_region(self):
+        regions = holiday_subdivisions(self.env.company.country_id.code) or {}
+        return sorted(regions.items(), key=lambda item: item[1])
+
+    @api.depends("company_id")
+    def _compute_cq_holiday_region(self):
+        for settings in self:
+            company = settings.company_id
+            settings.cq_holiday_region = company.cq_holiday_region
+
+    @api.depends("company_id")
+    def _compute_cq_holiday_status(self):
+        for settings in self:
+            company = settings.company_id
+            if not company.country_id:
+                settings.cq_holiday_status = self.env._(
+                    "Set a country on the company: without one, terms count no public holidays.")
+            elif holiday_subdivisions(company.country_id.code) is None:
+                settings.cq_holiday_status = self.env._(
+                    "The holidays package has no public holidays for %(country)s.",
+                    country=company.country_id.name)
+            else:
+                settings.cq_holiday_status = False
+
+    def action_cq_load_public_holidays(self):
+        """Load this year's and next year's public holidays of the company."""
+        self.ensure_one()
+        if (self.cq_holiday_region or False) != self.company_id.cq_holiday_region:
+            self.company_id.cq_holiday_region = self.cq_holiday_region
+        today = fields.Date.context_today(self)
+        self.env["cq.public.holiday"].sudo()._cq_load_companies(self.company_id, [today.year, today.year + 1])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Public holidays loaded for %(first)s and %(second)s.", first=today.year, second=today.year + 1,
+                ),
+            },
+        }
+
     @api.constrains("cq_completeness_fields")
     def _check_cq_completeness_fields(self):
         for settings in self:
@@ -119,6 +169,8 @@ class ResConfigSettings(models.TransientModel):
         param = self.env["ir.config_parameter"].sudo()
         previous = param.get_param(COMPLETENESS_PARAM, DEFAULT_COMPLETENESS_FIELDS)
         res = super().set_values()
+        if (self.cq_holiday_region or False) != self.company_id.cq_holiday_region:
+            self.company_id.cq_holiday_region = self.cq_holiday_region
         if param.get_param(COMPLETENESS_PARAM, DEFAULT_COMPLETENESS_FIELDS) != previous:
             self.env["res.partner"].sudo().with_context(active_test=False).search(
                 [("customer_state", "!=", False)]

@@ -1,21 +1,20 @@
 """Business days for legal terms (PQRS, contract obligations, reviews).
 
-One place computes them: a company's working calendar minus its leaves, among
-them the public holidays of the company's country loaded from the `holidays`
-package.  `_cq_business_calendar()` reads the calendar once for a whole batch
-of records; the returned object answers in memory and lives only as long as
-the call that made it.
+One place computes them: the working time of the calendar a company uses (its
+own, a shared one or another company's) and that calendar's leaves, minus the
+public holidays of the company's country and region (`cq.public.holiday`).
+`_cq_business_calendar(date_from, date_to, company)` reads the calendar once
+for a whole batch of records; the returned object answers in memory and lives
+only as long as the call that made it.
 """
 
 import bisect
 from datetime import datetime, time, timedelta
 
-import holidays
 from pytz import UTC, timezone
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 # calendar days read ahead of the last date asked for; extended when too short
 HORIZON_DAYS = 200
@@ -93,87 +92,39 @@ class ResourceCalendar(models.Model):
 
     cq_holiday_years = fields.Char(
         string="Public Holiday Years Loaded",
-        copy=False,
-        readonly=True,
-        help="Years whose public holidays were loaded from the holidays package.",
+        compute="_compute_cq_holiday_years",
+        help="Years whose public holidays are loaded for the countries and regions of the companies "
+        "using this calendar.",
     )
 
-    def _cq_country(self):
+    def _cq_companies(self):
+        """The companies whose terms count on this calendar."""
         self.ensure_one()
-        return (self.company_id or self.env.company).country_id
+        companies = self.env["res.company"].sudo().search([("resource_calendar_id", "=", self.id)])
+        return companies or self.company_id or self.env.company
+
+    def _compute_cq_holiday_years(self):
+        Holiday = self.env["cq.public.holiday"].sudo()
+        for calendar in self:
+            calendar.cq_holiday_years = ",".join(
+                str(year) for year in Holiday._cq_loaded_years(calendar._origin._cq_companies())
+            ) if calendar._origin else False
 
     def _cq_tz(self):
         self.ensure_one()
         return timezone(self.tz or self.company_id.partner_id.tz or "UTC")
 
     # ------------------------------------------------------------------
-    # Public holidays
+    # Public holidays (kept per country and region in cq.public.holiday)
     # ------------------------------------------------------------------
-    def _cq_load_public_holidays(self, years):
-        """Load the public holidays of each calendar's country for `years`
-        into its leaves, once: safe to call again and from several workers."""
-        years = sorted({int(year) for year in years})
-        Leave = self.env["resource.calendar.leaves"].sudo()
-        for calendar in self:
-            country = calendar._cq_country()
-            if not country:
-                continue
-            # serialise concurrent loads of the same calendar
-            self.env.cr.execute(
-                SQL("SELECT id FROM resource_calendar WHERE id = %s FOR UPDATE", calendar.id)
-            )
-            calendar.invalidate_recordset(["cq_holiday_years"])
-            lang = (calendar.company_id.partner_id.lang or self.env.lang or "en_US")
-            try:
-                country_holidays = holidays.country_holidays(
-                    country.code, years=years, language=lang if lang.startswith("en") else lang[:2]
-                )
-            except NotImplementedError:
-                continue
-            existing = set(
-                Leave.search(
-                    [
-                        ("calendar_id", "=", calendar.id),
-                        ("cq_holiday_date", ">=", f"{years[0]}-01-01"),
-                        ("cq_holiday_date", "<=", f"{years[-1]}-12-31"),
-                    ]
-                ).mapped("cq_holiday_date")
-            )
-            tz = calendar._cq_tz()
-            vals_list = []
-            for day, name in sorted(country_holidays.items()):
-                if day in existing:
-                    continue
-                start = tz.localize(datetime.combine(day, time.min)).astimezone(UTC)
-                stop = tz.localize(datetime.combine(day, time.max)).astimezone(UTC)
-                vals_list.append(
-                    {
-                        "name": name,
-                        "calendar_id": calendar.id,
-                        "company_id": calendar.company_id.id,
-                        "resource_id": False,
-                        "time_type": "leave",
-                        "date_from": start.replace(tzinfo=None, microsecond=0),
-                        "date_to": stop.replace(tzinfo=None, microsecond=0),
-                        "cq_holiday_date": day,
-                        "cq_holiday_country_id": country.id,
-                    }
-                )
-            Leave.create(vals_list)
-            loaded = {int(y) for y in (calendar.cq_holiday_years or "").split(",") if y}
-            calendar.sudo().cq_holiday_years = ",".join(str(y) for y in sorted(loaded | set(years)))
-        return True
-
-    def _cq_ensure_public_holidays(self, years):
-        for calendar in self:
-            loaded = {int(y) for y in (calendar.cq_holiday_years or "").split(",") if y}
-            missing = set(years) - loaded
-            if missing:
-                calendar._cq_load_public_holidays(missing)
-
     def action_cq_load_public_holidays(self):
+        """Load this year's and next year's public holidays of the companies
+        using these calendars (their countries and regions)."""
         today = fields.Date.context_today(self)
-        self._cq_load_public_holidays([today.year, today.year + 1])
+        companies = self.env["res.company"].sudo()
+        for calendar in self:
+            companies |= calendar._cq_companies()
+        self.env["cq.public.holiday"].sudo()._cq_load_companies(companies, [today.year, today.year + 1])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -190,25 +141,38 @@ class ResourceCalendar(models.Model):
 
     @api.model
     def _cron_cq_load_public_holidays(self):
-        """Keep the public holidays of this year and the next loaded on the
-        calendars of all companies (idempotent)."""
+        """Keep the public holidays of this year and the next loaded for the
+        country and region of every company (idempotent)."""
         today = fields.Date.context_today(self)
-        calendars = self.env["res.company"].sudo().search([]).resource_calendar_id
-        calendars._cq_load_public_holidays([today.year, today.year + 1])
+        companies = self.env["res.company"].sudo().search([]).filtered("country_id")
+        self.env["cq.public.holiday"].sudo()._cq_load_companies(
+            companies, [today.year, today.year + 1], raise_if_unknown=False
+        )
 
     # ------------------------------------------------------------------
     # Business days
     # ------------------------------------------------------------------
-    def _cq_business_calendar(self, date_from, date_to):
-        """Return the BusinessCalendar of this calendar covering the local
-        dates date_from .. date_to plus a horizon for terms."""
+    def _cq_leave_domain(self, company):
+        """Leaves that count for `company` on this calendar: the calendar's
+        own and the company's global ones, never the public holidays the
+        former loader wrote into calendars (cq_holiday_date set)."""
+        return [
+            ("time_type", "=", "leave"),
+            ("cq_holiday_date", "=", False),
+            "|", ("calendar_id", "=", self.id), ("company_id", "=", company.id),
+        ]
+
+    def _cq_business_calendar(self, date_from, date_to, company=None):
+        """Return the BusinessCalendar of `company` on this calendar covering
+        the local dates date_from .. date_to plus a horizon for terms: the
+        calendar's working time and leaves minus the public holidays of the
+        company's country and region (none without a country)."""
         self.ensure_one()
-        years = set(range(date_from.year, date_to.year + 2))
-        self._cq_ensure_public_holidays(years)
+        company = company or self.company_id or self.env.company
         tz = self._cq_tz()
         start = tz.localize(datetime.combine(date_from - timedelta(days=1), time.min))
         stop = tz.localize(datetime.combine(date_to + timedelta(days=HORIZON_DAYS), time.max))
-        intervals = self._work_intervals_batch(start, stop, tz=tz)[False]
+        intervals = self._work_intervals_batch(start, stop, tz=tz, domain=self._cq_leave_domain(company))[False]
         day_end = {}
         for _start, interval_end, _record in intervals:
             day = interval_end.date() if interval_end.time() != time.min else (
@@ -216,4 +180,7 @@ class ResourceCalendar(models.Model):
             end_utc = interval_end.astimezone(UTC).replace(tzinfo=None)
             if day not in day_end or end_utc > day_end[day]:
                 day_end[day] = end_utc
+        years = range(start.year, stop.year + 1)
+        for day in self.env["cq.public.holiday"].sudo()._cq_company_holidays(company, years):
+            day_end.pop(day, None)
         return BusinessCalendar(self, tz, day_end)

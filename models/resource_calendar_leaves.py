@@ -1,11 +1,35 @@
+import logging
+
+import psycopg2
+
 from odoo import fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 class ResourceCalendarLeaves(models.Model):
     _inherit = "resource.calendar.leaves"
 
+    # Set on the public holidays an earlier version loaded into the calendars. Public holidays now
+    # live in cq.public.holiday per country and region; the business-day engine ignores these
+    # leaves and init() removes them.
     cq_holiday_date = fields.Date(
         string="Public Holiday", index=True, readonly=True,
         help="Set on the public holidays loaded from the holidays package.",
     )
     cq_holiday_country_id = fields.Many2one("res.country", string="Holiday Country", readonly=True)
+
+    def init(self):
+        """Remove the public holidays the former loader generated into the
+        calendars: they were copies of the holidays package (no history, no
+        chatter, nothing written by users) and, put into a shared calendar,
+        gave one company's holidays to another. Anything still referring to
+        one keeps it (ignored by the engine all the same)."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL(
+                    "DELETE FROM resource_calendar_leaves WHERE cq_holiday_date IS NOT NULL"
+                ))
+        except psycopg2.IntegrityError:
+            _logger.info("Public holiday leaves still referenced elsewhere are kept (ignored for terms).")

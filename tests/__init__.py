@@ -33,3 +33,4 @@ from . import test_survey_company
 from . import test_tour
 from . import test_pqrs_service
 from . import test_pqrs_public_hardening
+from . import test_public_holidays

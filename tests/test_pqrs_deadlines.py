@@ -59,17 +59,17 @@ class TestPqrsDeadlines(PqrsCommon):
         self.assertEqual(case.date_deadline, datetime(2026, 12, 30, 16, 0))  # 17:00 in Madrid
 
     def test_holidays_loaded_once(self):
-        calendar = self.company_co.resource_calendar_id
-        calendar._cq_load_public_holidays([2026])
-        calendar._cq_load_public_holidays([2026])
-        leaves = self.env["resource.calendar.leaves"].search(
-            [("calendar_id", "=", calendar.id), ("cq_holiday_date", ">=", "2026-01-01"),
-             ("cq_holiday_date", "<=", "2026-12-31")]
+        Holiday = self.env["cq.public.holiday"]
+        Holiday._cq_load(self.company_co.country_id, False, [2026])
+        Holiday._cq_load(self.company_co.country_id, False, [2026])
+        holidays = Holiday.search(
+            [("country_id", "=", self.company_co.country_id.id), ("subdivision", "=", False),
+             ("date", ">=", "2026-01-01"), ("date", "<=", "2026-12-31")]
         )
-        self.assertEqual(len(leaves), 19, "Colombia has 19 public holidays in 2026")
-        self.assertEqual(len(set(leaves.mapped("cq_holiday_date"))), 19)
-        self.assertIn(date(2026, 3, 23), leaves.mapped("cq_holiday_date"))  # San José, moved to Monday
-        self.assertIn(date(2026, 4, 3), leaves.mapped("cq_holiday_date"))  # Good Friday (Easter based)
+        self.assertEqual(len(holidays), 19, "Colombia has 19 public holidays in 2026")
+        self.assertEqual(len(set(holidays.mapped("date"))), 19)
+        self.assertIn(date(2026, 3, 23), holidays.mapped("date"))  # San José, moved to Monday
+        self.assertIn(date(2026, 4, 3), holidays.mapped("date"))  # Good Friday (Easter based)
 
     def test_button_and_cron_load_holidays(self):
         calendar = self.company_mx.resource_calendar_id
@@ -77,8 +77,8 @@ class TestPqrsDeadlines(PqrsCommon):
             calendar.action_cq_load_public_holidays()
             self.env["resource.calendar"]._cron_cq_load_public_holidays()
         self.assertEqual(calendar.cq_holiday_years, "2026,2027")
-        self.assertTrue(self.env["resource.calendar.leaves"].search_count(
-            [("calendar_id", "=", calendar.id), ("cq_holiday_date", "=", "2027-01-01")]))
+        self.assertTrue(self.env["cq.public.holiday"].search_count(
+            [("country_id", "=", self.company_mx.country_id.id), ("date", "=", "2027-01-01")]))
 
     def test_frozen_after_calendar_change(self):
         case = self._case("2026-03-20 23:30:00")
