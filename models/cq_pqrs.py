@@ -11,6 +11,8 @@ from odoo.tools import SQL
 
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_MIN, RATING_LIMIT_SATISFIED
 
+from . import cq_legal_term as legal_term
+
 OPEN_STATES = ("new", "analysis", "waiting")
 DONE_STATES = ("answered", "closed")
 REOPEN_DAYS_PARAM = "customer_quality.pqrs_reopen_days"
@@ -36,7 +38,8 @@ class CqPqrs(models.Model):
         "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
         "name", "subject", "description", "type_id", "stage_id", "state", "partner_id",
         "commercial_partner_id", "company_id", "priority", "email_from", "is_emergency", "emergency_phone",
-        "date_received", "date_radicated", "term_days", "term_hours", "date_due", "date_deadline",
+        "date_received", "date_radicated", "term_days", "term_hours", "term", "term_unit", "date_due",
+        "date_deadline",
         "sale_order_id", "invoice_id", "product_id", "warranty_expiry", "under_warranty", "technical_service",
         # portal.mixin, rating.mixin, mail.thread
         "access_url", "access_token", "access_warning", "rating_count", "rating_percentage_satisfaction",
@@ -177,6 +180,9 @@ class CqPqrs(models.Model):
         "otherwise the next business day.",
     )
     term_days = fields.Integer(string="Term (business days)", readonly=True, copy=False)
+    # the type's term when the case was filed, frozen (term_days / term_hours repeat it for their units)
+    term = fields.Integer(string="Legal Term", readonly=True, copy=False)
+    term_unit = fields.Selection(legal_term.TERM_UNITS, string="Term Unit", readonly=True, copy=False)
     date_due_original = fields.Date(
         string="Original Due Date", readonly=True, copy=False,
         groups="base.group_user",
@@ -209,7 +215,18 @@ class CqPqrs(models.Model):
         string="Extension (business days)", readonly=True, copy=False,
         groups="base.group_user",
     )
+    extension_term = fields.Integer(
+        string="Extension", readonly=True, copy=False, groups="base.group_user",
+        help="All the extensions of the term together, in the extension unit.",
+    )
+    extension_unit = fields.Selection(
+        legal_term.TERM_UNITS, string="Extension Unit", readonly=True, copy=False, groups="base.group_user",
+    )
     extension_reason = fields.Text(readonly=True, copy=False, groups="base.group_user")
+    extension_available = fields.Boolean(
+        compute="_compute_extension_available", groups="base.group_user",
+        help="The type's extension rule leaves an extension to this case.",
+    )
 
     # answer
     answer = fields.Html(copy=False, groups="base.group_user")
@@ -316,6 +333,7 @@ class CqPqrs(models.Model):
                            company=company.name)
             )
         days = [m.date() if isinstance(m, datetime) else m for m in moments if m]
+        # the calendar gives working hours (shared or another company's), the company its holidays
         return calendar._cq_business_calendar(min(days) - timedelta(days=7), max(days), company=company)
 
     def _business_calendars(self, moments):
@@ -408,45 +426,48 @@ class CqPqrs(models.Model):
             vals["date_received"] = fields.Datetime.to_datetime(vals["date_received"])
             by_company[vals["company_id"]].append(vals)
         types = self.env["cq.pqrs.type"].browse({vals.get("type_id") for vals in vals_list} - {None, False})
-        types.fetch(["term_days", "escalation_days", "is_emergency", "term_hours"])
+        types.fetch(["term", "term_unit", "escalation_days"])
         for company_id, company_vals in by_company.items():
             company = self.env["res.company"].browse(company_id)
-            bcal = self._cq_business_calendar(company, [vals["date_received"] for vals in company_vals])
+            moments = [vals["date_received"] for vals in company_vals]
+            # terms longer than the calendar's usual reach (months) widen it
+            moments += [legal_term.reach(max(moments), pqrs_type.term, pqrs_type.term_unit) for pqrs_type in types]
+            bcal = self._cq_business_calendar(company, moments)
             for vals in company_vals:
                 pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id"))
                 if not pqrs_type:
                     continue
-                if pqrs_type.is_emergency:
-                    # filed at once, day and night; the term runs in hours
-                    deadline = vals["date_received"] + timedelta(hours=pqrs_type.term_hours)
-                    radicated = bcal.local_date(vals["date_received"])
-                    due = bcal.local_date(deadline)
-                    vals.update(
-                        {
-                            "date_radicated": radicated,
-                            "term_days": 0,
-                            "term_hours": pqrs_type.term_hours,
-                            "date_due": due,
-                            "date_due_original": due,
-                            "date_deadline": deadline,
-                            "date_escalation": radicated,
-                            "ack_pending": True,
-                        }
-                    )
-                    continue
-                radicated = bcal.radication_date(vals["date_received"])
-                due = bcal.add_business_days(radicated, pqrs_type.term_days)
+                unit = pqrs_type.term_unit
+                filed, dates = legal_term.file_term(
+                    bcal, vals["date_received"], pqrs_type.term, unit, pqrs_type.escalation_days
+                )
                 vals.update(
                     {
-                        "date_radicated": radicated,
-                        "term_days": pqrs_type.term_days,
-                        "date_due": due,
-                        "date_due_original": due,
-                        "date_deadline": bcal.end_of_day(due),
-                        "date_escalation": bcal.subtract_business_days(due, pqrs_type.escalation_days),
+                        "date_radicated": filed,
+                        "term": pqrs_type.term,
+                        "term_unit": unit,
+                        "term_days": pqrs_type.term if unit == legal_term.BUSINESS_DAYS else 0,
+                        "term_hours": pqrs_type.term if unit == legal_term.HOURS else 0,
+                        "date_due": dates.date_due,
+                        "date_due_original": dates.date_due,
+                        "date_deadline": dates.date_deadline,
+                        "date_escalation": dates.date_escalation,
                         "ack_pending": True,
                     }
                 )
+
+    def _cq_term_dates(self):
+        self.ensure_one()
+        return legal_term.TermDates(self.date_due, self.date_deadline, self.date_escalation)
+
+    def _cq_term_label(self):
+        """'15 business days', '1 month': the case's term as filed."""
+        self.ensure_one()
+        return self.env["cq.pqrs.type"]._cq_format_term(self.term, self.term_unit)
+
+    def _cq_extension_label(self):
+        self.ensure_one()
+        return self.env["cq.pqrs.type"]._cq_format_term(self.extension_term, self.extension_unit)
 
     def _cq_set_numbers(self):
         for case in self:
@@ -489,20 +510,24 @@ class CqPqrs(models.Model):
             )
         if not leaving:
             return
-        calendars = leaving._business_calendars([now] + leaving.mapped("suspended_since"))
+        calendars = leaving._business_calendars(
+            [now] + leaving.mapped("suspended_since") + leaving.mapped("date_due")
+            + [legal_term.reach(case.date_due, (now - case.suspended_since).days + 1, legal_term.CALENDAR_DAYS)
+               for case in leaving]
+        )
         for case in leaving:
             bcal = calendars[case.company_id]
-            days = bcal.business_days_between(
-                bcal.local_date(case.suspended_since), bcal.local_date(now)
+            unit = case.term_unit or legal_term.BUSINESS_DAYS
+            days, dates = legal_term.resume_term(
+                bcal, case._cq_term_dates(), unit, case.suspended_since, now,
+                case.type_id.escalation_days, filed=case.date_radicated,
             )
-            due = bcal.add_business_days(case.date_due, days)
+            due = dates.date_due
             case.write(
                 {
                     "suspended_since": False,
                     "suspended_days": case.suspended_days + days,
-                    "date_due": due,
-                    "date_deadline": bcal.end_of_day(due),
-                    "date_escalation": bcal.subtract_business_days(due, case.type_id.escalation_days),
+                    **dates._asdict(),
                     "escalation_level": 0,
                 }
             )
@@ -818,36 +843,78 @@ class CqPqrs(models.Model):
             "context": {"default_pqrs_id": self.id},
         }
 
-    def _cq_extend(self, days, reason):
-        """Extend the term once (Ley 1755 de 2015, art. 14 parágrafo)."""
+    @api.depends("type_id", "extension_count", "extension_term")
+    def _compute_extension_available(self):
+        for case in self:
+            case.extension_available = bool(
+                case.type_id.extension_allowed
+                and case.extension_count < case.type_id.extension_max_count
+                and case._cq_extension_limit()[0] > 0
+            )
+
+    def _cq_extension_limit(self):
+        """(amount left, unit) the term of the case can still be extended by,
+        after the type's rule; amount 0 when it cannot be extended."""
+        self.ensure_one()
+        pqrs_type = self.type_id
+        term, unit = self.term or self.term_days or self.term_hours, self.term_unit or legal_term.BUSINESS_DAYS
+        if not pqrs_type.extension_allowed:
+            return 0, unit
+        maximum, max_unit = pqrs_type._cq_extension_rule(term, unit)
+        if self.extension_count and self.extension_unit and self.extension_unit != max_unit:
+            return 0, max_unit  # the rule changed unit since the last extension
+        return max(maximum - self.extension_term, 0), max_unit
+
+    def _cq_extension_dates(self, amount, unit):
+        """The TermDates of the case's term extended by `amount` `unit`."""
+        self.ensure_one()
+        dates = self._cq_term_dates()
+        bcal = self._business_calendars(
+            [fields.Datetime.now(), self.date_due, legal_term.reach(self.date_due, amount, unit)]
+        )[self.company_id]
+        return legal_term.extend_term(bcal, dates, amount, unit, self.type_id.escalation_days)
+
+    def _cq_extend(self, amount, reason):
+        """Extend the term as the type allows (Ley 1755 de 2015, art. 14
+        parágrafo: once, up to the term again), before it expires, with a
+        reason told to the filer; `amount` counts in the type's extension unit."""
         self.ensure_one()
         self._check_open()
         now = fields.Datetime.now()
         if not (reason or "").strip():
             raise UserError(self.env._("An extension needs a reason for the filer."))
-        if self.extension_count:
-            raise UserError(self.env._("%(case)s was already extended once.", case=self.name))
+        pqrs_type = self.type_id
+        if not pqrs_type.extension_allowed:
+            raise UserError(self.env._("The term of a %(type)s cannot be extended.", type=pqrs_type.name))
+        if self.extension_count >= pqrs_type.extension_max_count:
+            raise UserError(
+                self.env._(
+                    "%(case)s was already extended %(count)s time(s), the most its type allows.",
+                    case=self.name, count=self.extension_count,
+                )
+            )
         if now > self.date_deadline:
             raise UserError(
                 self.env._("%(case)s is past its due date: the term can no longer be extended.", case=self.name)
             )
-        if days <= 0 or days > self.term_days:
+        left, unit = self._cq_extension_limit()
+        if amount <= 0 or amount > left:
             raise UserError(
                 self.env._(
-                    "The extension must be between 1 and %(max)s business days (the type's term).",
-                    max=self.term_days,
+                    "The extension of %(case)s must be between 1 and %(max)s (what its type allows).",
+                    case=self.name, max=self.env["cq.pqrs.type"]._cq_format_term(left, unit),
                 )
             )
-        bcal = self._business_calendars([now, self.date_due])[self.company_id]
-        due = bcal.add_business_days(self.date_due, days)
+        dates = self._cq_extension_dates(amount, unit)
+        total = self.extension_term + amount
         self.write(
             {
-                "extension_count": 1,
-                "extension_days": days,
+                "extension_count": self.extension_count + 1,
+                "extension_term": total,
+                "extension_unit": unit,
+                "extension_days": total if unit == legal_term.BUSINESS_DAYS else 0,
                 "extension_reason": reason,
-                "date_due": due,
-                "date_deadline": bcal.end_of_day(due),
-                "date_escalation": bcal.subtract_business_days(due, self.type_id.escalation_days),
+                **dates._asdict(),
                 "escalation_level": 0,
             }
         )

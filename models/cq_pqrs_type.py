@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .cq_legal_term import BUSINESS_DAYS, CALENDAR_DAYS, HOURS, TERM_UNITS, compatible_units
+
 
 class CqPqrsType(models.Model):
     _name = "cq.pqrs.type"
@@ -11,7 +13,8 @@ class CqPqrsType(models.Model):
     # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
     _cq_portal_fields = frozenset({
         "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
-        "name", "description", "sequence", "active", "company_id", "term_days", "legal_basis",
+        "name", "description", "sequence", "active", "company_id", "term_days", "term", "term_unit",
+        "legal_basis",
         "requires_warranty_link", "allow_anonymous",
         # read through the related fields of the case, which take their groups
         "is_emergency", "technical_service",
@@ -26,11 +29,21 @@ class CqPqrsType(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    term_unit = fields.Selection(
+        TERM_UNITS, string="Term Unit", required=True, default=BUSINESS_DAYS,
+        help="Business days: day 1 is the business day after filing. Calendar days and months: due "
+        "that many calendar days or months after filing (the month's last day when the day does not "
+        "exist), or the next business day. Hours: emergencies only, counted from reception, 24/7.",
+    )
+    term = fields.Integer(
+        string="Legal Term", required=True, default=15,
+        help="Time to answer, in the term unit. Cases keep the term they were filed with.",
+    )
+    # the term as it was before units existed: read them, or write them (a term in business days or
+    # in hours); the type stores term and term_unit
     term_days = fields.Integer(
-        string="Legal Term (business days)",
-        required=True,
-        default=15,
-        help="Business days to answer, counted from the business day after filing.",
+        string="Legal Term (business days)", compute="_compute_legacy_terms",
+        help="The term when it counts business days, else 0.",
     )
     escalation_days = fields.Integer(
         string="Escalation Lead (business days)",
@@ -60,8 +73,30 @@ class CqPqrsType(models.Model):
         "team is notified immediately and the term counts in hours.",
     )
     term_hours = fields.Integer(
-        string="Term (hours)", help="Hours to answer an emergency, counted from its reception, 24/7.",
+        string="Term (hours)", compute="_compute_legacy_terms",
+        help="Hours to answer an emergency, counted from its reception, 24/7.",
         groups="base.group_user",
+    )
+    # extension rule (Ley 1755 de 2015 art. 14 parágrafo: once, up to the term again; GDPR art. 12.3:
+    # up to two months more)
+    extension_allowed = fields.Boolean(
+        string="Extension Allowed", default=True,
+        help="The term of a case can be extended before it expires, with a reason told to the filer.",
+        groups="base.group_user",
+    )
+    extension_max_count = fields.Integer(
+        string="Extensions per Case", default=1, groups="base.group_user",
+        help="How many times the term of one case can be extended.",
+    )
+    extension_max = fields.Integer(
+        string="Maximum Extension", default=0, groups="base.group_user",
+        help="The most the term of a case can be extended, all extensions together, in the extension "
+        "unit. 0: up to the legal term again, in its own unit.",
+    )
+    extension_unit = fields.Selection(
+        TERM_UNITS, string="Extension Unit", groups="base.group_user",
+        help="Unit of the maximum extension; empty: the unit of the term. Business days, calendar days "
+        "and months mix; hours only extend terms in hours.",
     )
     legal_basis = fields.Text(
         translate=True, help="Legal basis of the term, quoted in acknowledgements and answers."
@@ -93,32 +128,117 @@ class CqPqrsType(models.Model):
         ("code_company_uniq", "unique(code, company_id)", "The type code must be unique."),
     ]
 
-    @api.constrains("is_emergency", "term_hours")
+    @api.depends("term", "term_unit")
+    def _compute_legacy_terms(self):
+        for pqrs_type in self:
+            pqrs_type.term_days = pqrs_type.term if pqrs_type.term_unit == BUSINESS_DAYS else 0
+            pqrs_type.term_hours = pqrs_type.term if pqrs_type.term_unit == HOURS else 0
+
+    @api.model
+    def _cq_term_values(self, vals, is_emergency=False):
+        """Translate the terms of before units (term_days, term_hours) into
+        term and term_unit: a term in hours wins, as it did for emergencies."""
+        term_days, term_hours = vals.pop("term_days", None), vals.pop("term_hours", None)
+        if "term" in vals or "term_unit" in vals:
+            return vals
+        if term_hours:
+            vals.update(term=term_hours, term_unit=HOURS)
+        elif term_days is not None:
+            vals.update(term=term_days, term_unit=BUSINESS_DAYS)
+        elif term_hours is not None and is_emergency:
+            vals.update(term=0, term_unit=HOURS)
+        return vals
+
+    @api.onchange("is_emergency")
+    def _onchange_is_emergency(self):
+        if self.is_emergency and self.term_unit != HOURS:
+            self.term_unit = HOURS
+        elif not self.is_emergency and self.term_unit == HOURS:
+            self.term_unit = BUSINESS_DAYS
+
+    @api.model
+    def _cq_format_term(self, amount, unit):
+        """'15 business days', '1 month': a term for the people who read it."""
+        if amount == 1:
+            singular = {
+                BUSINESS_DAYS: self.env._("business day"),
+                CALENDAR_DAYS: self.env._("calendar day"),
+                "months": self.env._("month"),
+                HOURS: self.env._("hour"),
+            }
+            label = singular.get(unit, "")
+        else:
+            label = dict(self._fields["term_unit"]._description_selection(self.env)).get(unit, "").lower()
+        return self.env._("%(amount)s %(unit)s", amount=amount, unit=label)
+
+    def _cq_term_label(self):
+        self.ensure_one()
+        return self._cq_format_term(self.term, self.term_unit)
+
+    def _cq_extension_rule(self, term, term_unit):
+        """(maximum amount, unit) the term of a case filed with `term`
+        `term_unit` can be extended by, all extensions together."""
+        self.ensure_one()
+        if not self.extension_max:
+            return term, term_unit
+        return self.extension_max, self.extension_unit or term_unit
+
+    @api.constrains("term", "term_unit", "extension_allowed", "extension_max_count", "extension_max",
+                    "extension_unit")
+    def _check_extension_rule(self):
+        for pqrs_type in self:
+            if not pqrs_type.extension_allowed:
+                continue
+            if pqrs_type.extension_max_count <= 0:
+                raise ValidationError(self.env._(
+                    "%(type)s allows extensions: give how many times a case can be extended (at least once).",
+                    type=pqrs_type.name,
+                ))
+            if pqrs_type.extension_max < 0:
+                raise ValidationError(self.env._(
+                    "The maximum extension of %(type)s cannot be negative (0: up to the term again).",
+                    type=pqrs_type.name,
+                ))
+            if pqrs_type.extension_unit and not compatible_units(pqrs_type.term_unit, pqrs_type.extension_unit):
+                units = dict(self._fields["term_unit"]._description_selection(self.env))
+                raise ValidationError(self.env._(
+                    "%(type)s counts its term in %(unit)s: it cannot be extended in %(extension_unit)s "
+                    "(hours extend only terms in hours).",
+                    type=pqrs_type.name,
+                    unit=units[pqrs_type.term_unit].lower(),
+                    extension_unit=units[pqrs_type.extension_unit].lower(),
+                ))
+
+    @api.constrains("is_emergency", "term_unit")
     def _check_emergency_term(self):
         for pqrs_type in self:
-            if pqrs_type.is_emergency and pqrs_type.term_hours <= 0:
+            if pqrs_type.is_emergency and pqrs_type.term_unit != HOURS:
                 raise ValidationError(
                     self.env._(
                         "%(type)s is an emergency: give its term in hours, not in business days.",
                         type=pqrs_type.name,
                     )
                 )
-            if not pqrs_type.is_emergency and pqrs_type.term_hours:
+            if not pqrs_type.is_emergency and pqrs_type.term_unit == HOURS:
                 raise ValidationError(
                     self.env._("Only emergency types count their term in hours (%(type)s).", type=pqrs_type.name)
                 )
 
-    @api.constrains("term_days", "escalation_days")
+    @api.constrains("term", "term_unit", "escalation_days")
     def _check_terms(self):
         for pqrs_type in self:
-            if pqrs_type.term_days <= 0:
+            if pqrs_type.term <= 0:
                 raise ValidationError(
                     self.env._(
-                        "The legal term of %(type)s must be at least one business day.",
+                        "The legal term of %(type)s must be greater than zero.",
                         type=pqrs_type.name,
                     )
                 )
-            if pqrs_type.escalation_days < 0 or pqrs_type.escalation_days >= pqrs_type.term_days:
+            # the lead counts business days: it must fit in a term counted in days
+            too_long = pqrs_type.term_unit in (BUSINESS_DAYS, CALENDAR_DAYS) and (
+                pqrs_type.escalation_days >= pqrs_type.term
+            )
+            if pqrs_type.escalation_days < 0 or too_long:
                 raise ValidationError(
                     self.env._(
                         "The escalation lead of %(type)s must be between 0 and its legal term.",
@@ -128,6 +248,8 @@ class CqPqrsType(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._cq_term_values(vals, vals.get("is_emergency"))
         types = super().create(vals_list)
         for pqrs_type in types.filtered(lambda t: not t.sequence_id):
             pqrs_type.sequence_id = self.env["ir.sequence"].sudo().create(
@@ -136,6 +258,8 @@ class CqPqrsType(models.Model):
         return types
 
     def write(self, vals):
+        if "term_days" in vals or "term_hours" in vals:
+            self._cq_term_values(vals, vals.get("is_emergency", any(self.mapped("is_emergency"))))
         res = super().write(vals)
         if "code" in vals:
             for pqrs_type in self.filtered("sequence_id"):
