@@ -15,6 +15,10 @@ fi
 for script in "$REPO_DIR"/bench/*.py; do
     echo "== $(basename "$script")"
     case "$(basename "$script")" in
+        peer.py)
+            # its own database (<db>_peer) with crm and OCA helpdesk_mgmt unpacked from PyPI
+            CQ_DB_HOST="$DB_HOST" CQ_DB_PORT="$DB_PORT" CQ_DB_USER="$DB_USER" "$PYTHON" "$script" "$DB_NAME"
+            ;;
         load_*)
             # load tests talk HTTP to an Odoo they start themselves (loopback only)
             psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc \
