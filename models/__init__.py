@@ -33,6 +33,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import resource_calendar
+from . import resource_calendar_attendance
 from . import resource_calendar_leaves
 from . import sale_order
 from . import survey_question

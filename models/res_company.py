@@ -28,6 +28,14 @@ class ResCompany(models.Model):
         "(a Spanish autonomous community such as MD or CT, a state...). Empty: national holidays only.",
     )
 
+    # what the business days cached per calendar and year depend on (resource_calendar.py)
+    _CQ_BUSINESS_DAY_FIELDS = frozenset({"country_id", "state_id", "cq_holiday_region", "resource_calendar_id"})
+
+    def write(self, vals):
+        if self._CQ_BUSINESS_DAY_FIELDS.intersection(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
     @api.depends("country_id", "state_id")
     def _compute_cq_holiday_region(self):
         for company in self:

@@ -9,12 +9,13 @@ only as long as the call that made it.
 """
 
 import bisect
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pytz import UTC, timezone
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import ormcache
 
 # calendar days read ahead of the last date asked for; extended when too short
 HORIZON_DAYS = 200
@@ -166,21 +167,47 @@ class ResourceCalendar(models.Model):
         """Return the BusinessCalendar of `company` on this calendar covering
         the local dates date_from .. date_to plus a horizon for terms: the
         calendar's working time and leaves minus the public holidays of the
-        company's country and region (none without a country)."""
+        company's country and region (none without a country).
+
+        The business days come from a per-calendar, per-company, per-year
+        table kept in Odoo's cache (`_cq_business_year`), cleared on every
+        worker when the calendar, its attendances, its leaves, the holidays or
+        the company's country or region change: a filing no longer expands a
+        year of working intervals."""
         self.ensure_one()
         company = company or self.company_id or self.env.company
+        first = (date_from - timedelta(days=1)).year
+        last = (date_to + timedelta(days=HORIZON_DAYS)).year
+        day_end = {}
+        for year in range(first, last + 1):
+            day_end.update(self._cq_business_year(company.id, year))
+        return BusinessCalendar(self, self._cq_tz(), day_end)
+
+    @ormcache("self.id", "company_id", "year")
+    def _cq_business_year(self, company_id, year):
+        """((local date, UTC end of its working time), ...) of the business
+        days of `year` for the company on this calendar."""
+        company = self.env["res.company"].browse(company_id)
         tz = self._cq_tz()
-        start = tz.localize(datetime.combine(date_from - timedelta(days=1), time.min))
-        stop = tz.localize(datetime.combine(date_to + timedelta(days=HORIZON_DAYS), time.max))
-        intervals = self._work_intervals_batch(start, stop, tz=tz, domain=self._cq_leave_domain(company))[False]
+        start = tz.localize(datetime.combine(date(year, 1, 1), time.min))
+        stop = tz.localize(datetime.combine(date(year, 12, 31), time.max))
+        intervals = self.sudo()._work_intervals_batch(
+            start, stop, tz=tz, domain=self._cq_leave_domain(company)
+        )[False]
         day_end = {}
         for _start, interval_end, _record in intervals:
             day = interval_end.date() if interval_end.time() != time.min else (
                 interval_end - timedelta(seconds=1)).date()
             end_utc = interval_end.astimezone(UTC).replace(tzinfo=None)
-            if day not in day_end or end_utc > day_end[day]:
+            if day.year == year and (day not in day_end or end_utc > day_end[day]):
                 day_end[day] = end_utc
-        years = range(start.year, stop.year + 1)
-        for day in self.env["cq.public.holiday"].sudo()._cq_company_holidays(company, years):
+        for day in self.env["cq.public.holiday"].sudo()._cq_company_holidays(company, [year]):
             day_end.pop(day, None)
-        return BusinessCalendar(self, tz, day_end)
+        return tuple(sorted(day_end.items()))
+
+    # ------------------------------------------------------------------
+    # The cached business days follow the calendar
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)

@@ -2,7 +2,7 @@ import logging
 
 import psycopg2
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -33,3 +33,23 @@ class ResourceCalendarLeaves(models.Model):
                 ))
         except psycopg2.IntegrityError:
             _logger.info("Public holiday leaves still referenced elsewhere are kept (ignored for terms).")
+
+    # ------------------------------------------------------------------
+    # The business days cached per calendar and year (resource.calendar
+    # _cq_business_year) count the leaves without a resource
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(not vals.get("resource_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "resource_id" in vals or not all(self.mapped("resource_id")):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        if not all(self.mapped("resource_id")):
+            self.env.registry.clear_cache()
+        return super().unlink()

@@ -35,3 +35,4 @@ from . import test_tour
 from . import test_pqrs_service
 from . import test_pqrs_public_hardening
 from . import test_public_holidays
+from . import test_business_day_cache
