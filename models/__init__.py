@@ -13,14 +13,17 @@ from . import cq_lost_reason
 from . import cq_legal_term
 from . import cq_pqrs
 from . import cq_pqrs_acknowledgement
+from . import cq_pqrs_emergency
 from . import cq_pqrs_intervention
 from . import cq_pqrs_part
 from . import cq_pqrs_recurrence
 from . import cq_pqrs_root_cause
+from . import cq_pqrs_service
 from . import cq_pqrs_stage
 from . import cq_pqrs_submission
 from . import cq_pqrs_team
 from . import cq_pqrs_type
+from . import cq_pqrs_warranty
 from . import cq_prospect_indicator
 from . import cq_public_holiday
 from . import cq_rejection_reason

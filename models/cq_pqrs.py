@@ -2,14 +2,9 @@ import secrets
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
-from pytz import UTC, timezone
-
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
-
-from odoo.addons.rating.models.rating_data import RATING_LIMIT_MIN, RATING_LIMIT_SATISFIED
 
 from . import cq_legal_term as legal_term
 
@@ -60,7 +55,6 @@ class CqPqrs(models.Model):
     requires_root_cause = fields.Boolean(related="type_id.requires_root_cause", groups="base.group_user")
     is_emergency = fields.Boolean(related="type_id.is_emergency", store=True, string="Emergency")
     term_hours = fields.Integer(string="Term (hours)", readonly=True, copy=False)
-    emergency_phone = fields.Char(string="On-Duty Phone", readonly=True, copy=False)
     response_hours = fields.Float(
         string="Response Time (hours)", readonly=True, copy=False, digits=(16, 2), aggregator="avg",
         groups="base.group_user",
@@ -105,40 +99,18 @@ class CqPqrs(models.Model):
         "public tracking page.",
     )
     filer_document = fields.Char(string="Filer ID Document", groups="base.group_user")
+    # what the case is about; cq_pqrs_warranty.py computes them from the order or invoice line
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", check_company=True,
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
-        compute="_compute_line_documents", store=True, readonly=False, precompute=True,
-    )
-    sale_line_id = fields.Many2one(
-        "sale.order.line", string="Order Line", check_company=True, index="btree_not_null",
-        domain="[('order_id.partner_id', 'child_of', commercial_partner_id), ('state', '=', 'sale')]",
-        groups="base.group_user",
-    )
-    invoice_line_id = fields.Many2one(
-        "account.move.line", string="Invoice Line", check_company=True, index="btree_not_null",
-        domain="[('move_id.move_type', '=', 'out_invoice'), ('move_id.state', '=', 'posted'), "
-        "('display_type', '=', 'product'), ('move_id.partner_id', 'child_of', commercial_partner_id)]",
-        groups="base.group_user",
-    )
-    warranty_start = fields.Date(
-        compute="_compute_warranty", store=True, string="Warranty From",
-        groups="base.group_user",
-    )
-    warranty_expiry = fields.Date(compute="_compute_warranty", store=True, string="Warranty Until")
-    under_warranty = fields.Boolean(
-        compute="_compute_warranty", store=True, string="Under Warranty",
-        help="The case was received on or before the last day of the warranty.",
     )
     invoice_id = fields.Many2one(
         "account.move", string="Invoice", check_company=True,
         domain="[('move_type', 'in', ('out_invoice', 'out_refund')), "
         "('partner_id', 'child_of', commercial_partner_id)]",
-        compute="_compute_line_documents", store=True, readonly=False, precompute=True,
     )
     product_id = fields.Many2one(
         "product.product", string="Product", check_company=True, index="btree_not_null",
-        compute="_compute_product_id", store=True, readonly=False, precompute=True,
         help="The product the case is about; the product of its order or invoice line when it names one.",
     )
     team_id = fields.Many2one(
@@ -254,53 +226,6 @@ class CqPqrs(models.Model):
         groups="base.group_user",
     )
     action_plan_count = fields.Integer(compute="_compute_action_plan_count", groups="base.group_user")
-    # technical service: warranty claims and technical support
-    technical_service = fields.Boolean(related="type_id.technical_service")
-    diagnosis = fields.Html(string="Diagnosis", copy=False, groups="base.group_user")
-    intervention_ids = fields.One2many(
-        "cq.pqrs.intervention", "pqrs_id", string="Interventions", copy=False,
-        groups="base.group_user",
-    )
-    intervention_hours = fields.Float(
-        string="Time Spent (hours)", compute="_compute_intervention_hours", store=True,
-        help="Hours spent by technicians on the interventions of the case.",
-        groups="base.group_user",
-    )
-    part_ids = fields.One2many(
-        "cq.pqrs.part", "pqrs_id", string="Parts and Products", copy=False,
-        groups="base.group_user",
-    )
-    outcome = fields.Selection(
-        [("repaired", "Repaired"), ("replaced", "Replaced"), ("refunded", "Refunded"), ("rejected", "Rejected")],
-        string="Outcome", tracking=True, copy=False,
-        help="How the technical service ended; recorded before the answer is sent.",
-        groups="base.group_user",
-    )
-    outcome_reason = fields.Text(
-        string="Outcome Reason", copy=False, help="Why the claim is rejected (required), or notes on the outcome.",
-        groups="base.group_user",
-    )
-    outcome_quantity = fields.Float(
-        string="Quantity Concerned", default=1.0, copy=False, digits="Product Unit of Measure",
-        help="Units replaced or refunded from the order or invoice line.",
-        groups="base.group_user",
-    )
-    refund_move_ids = fields.One2many(
-        "account.move", "cq_pqrs_id", string="Credit Notes",
-        groups="base.group_user",
-    )
-    refund_count = fields.Integer(
-        compute="_compute_outcome_documents", string="Credit Note Count",
-        groups="base.group_user",
-    )
-    replacement_order_ids = fields.One2many(
-        "sale.order", "cq_pqrs_id", string="Replacement Orders",
-        groups="base.group_user",
-    )
-    replacement_count = fields.Integer(
-        compute="_compute_outcome_documents", string="Replacement Count",
-        groups="base.group_user",
-    )
     # mail.activity.mixin computes these from the activities, which are for employees only
     activity_exception_decoration = fields.Selection(groups="base.group_user")
     activity_exception_icon = fields.Char(groups="base.group_user")
@@ -364,58 +289,9 @@ class CqPqrs(models.Model):
                 # gateway would put the email subject there)
                 vals["name"] = "/"
         self._prepare_filing_values(vals_list)
-        self._cq_route_emergencies(vals_list)
         cases = super().create(vals_list)
         cases._cq_set_numbers()
-        cases.filtered("is_emergency")._cq_notify_emergency()
         return cases
-
-    @api.model
-    def _cq_route_emergencies(self, vals_list):
-        """An emergency filed without a team (public form, portal) goes to the
-        on-duty team: the team whose alias files this type, else a team with
-        an on-duty phone; its leader answers it when nobody is responsible."""
-        Team = self.env["cq.pqrs.team"].sudo()
-        for vals in vals_list:
-            pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id"))
-            if vals.get("team_id") or not pqrs_type.is_emergency:
-                continue
-            companies = [vals["company_id"], False]
-            team = Team.search(
-                [("default_type_id", "=", pqrs_type.id), ("company_id", "in", companies)], order="company_id, sequence", limit=1
-            ) or Team.search(
-                [("on_duty_phone", "!=", False), ("company_id", "in", companies)], order="company_id, sequence", limit=1
-            )
-            if team:
-                vals["team_id"] = team.id
-                vals["user_id"] = vals.get("user_id") or team.leader_id.id
-
-    def _cq_notify_emergency(self):
-        """An emergency reaches the on-duty team at once: a notified message to
-        the team leader, the members and the responsible, and an activity."""
-        for case in self:
-            users = case.team_id.leader_id | case.team_id.member_ids | case.user_id
-            case.emergency_phone = case.team_id.on_duty_phone
-            case.message_notify(
-                partner_ids=users.partner_id.ids,
-                subject=self.env._("EMERGENCY %(case)s: %(subject)s", case=case.name, subject=case.subject),
-                body=self.env._(
-                    "Emergency %(case)s received: answer within %(hours)s hours (by %(deadline)s UTC). "
-                    "On-duty phone: %(phone)s.",
-                    case=case.name,
-                    hours=case.term_hours,
-                    deadline=fields.Datetime.to_string(case.date_deadline),
-                    phone=case.emergency_phone or "-",
-                ),
-            )
-            responsible = case.user_id or case.team_id.leader_id
-            if responsible:
-                case.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=case.date_due,
-                    summary=self.env._("Emergency: attend now"),
-                    user_id=responsible.id,
-                )
 
     @api.model
     def _prepare_filing_values(self, vals_list):
@@ -545,92 +421,6 @@ class CqPqrs(models.Model):
     def _unlink_never(self):
         raise UserError(self.env._("PQRS cases are never deleted: cancel them with a reason instead."))
 
-    @api.model
-    def _cq_company_tz(self, company):
-        """The time zone of the company's working calendar (without loading its working time)."""
-        calendar = company.resource_calendar_id
-        return calendar._cq_tz() if calendar else timezone(company.partner_id.tz or "UTC")
-
-    @api.model
-    def _cq_warranty_dates(self, line):
-        """(start, last day) of the warranty of a sale order line or a customer invoice line: it starts
-        on the order date (invoice date) and lasts the months of the document's contract, else of the
-        product. The last day is False without a warranty term. The one rule for cases and the portal
-        form; reads only prefetchable fields, so a loop over lines costs no query per line."""
-        if not line:
-            return False, False
-        if line._name == "sale.order.line":
-            document = line.order_id
-            # the day of the order where the company works, as the day of reception of a case
-            start = UTC.localize(document.date_order).astimezone(self._cq_company_tz(document.company_id)).date()
-        else:
-            document = line.move_id
-            start = document.invoice_date
-        months = document.cq_contract_id.warranty_months or line.product_id.cq_warranty_months
-        if not months or not start:
-            return start, False
-        return start, start + relativedelta(months=months, days=-1)
-
-    @api.depends(
-        "sale_line_id", "invoice_line_id", "date_received",
-        "sale_line_id.product_id.cq_warranty_months", "invoice_line_id.product_id.cq_warranty_months",
-        "sale_line_id.order_id.date_order", "sale_line_id.order_id.cq_contract_id.warranty_months",
-        "invoice_line_id.move_id.invoice_date", "invoice_line_id.move_id.cq_contract_id.warranty_months",
-    )
-    def _compute_warranty(self):
-        for case in self:
-            line = case.sale_line_id or case.invoice_line_id
-            start, expiry = self._cq_warranty_dates(line) if case.date_received else (False, False)
-            case.warranty_start, case.warranty_expiry = start, expiry
-            # received on or before the last day, in the company's time zone
-            case.under_warranty = bool(expiry) and (
-                UTC.localize(case.date_received).astimezone(self._cq_company_tz(case.company_id)).date() <= expiry
-            )
-
-    @api.depends("sale_line_id", "invoice_line_id")
-    def _compute_product_id(self):
-        for case in self:
-            line = case.sale_line_id or case.invoice_line_id
-            if line.product_id:
-                case.product_id = line.product_id
-
-    @api.depends("sale_line_id", "invoice_line_id")
-    def _compute_line_documents(self):
-        for case in self:
-            if case.sale_line_id:
-                case.sale_order_id = case.sale_line_id.order_id
-            if case.invoice_line_id:
-                case.invoice_id = case.invoice_line_id.move_id
-
-    @api.onchange("sale_line_id", "invoice_line_id")
-    def _onchange_line_partner(self):
-        document = self.sale_line_id.order_id or self.invoice_line_id.move_id
-        self.partner_id = self.partner_id or document.partner_id
-
-    @api.constrains("sale_line_id", "invoice_line_id", "partner_id", "type_id")
-    def _check_warranty_link(self):
-        for case in self:
-            customer = case.partner_id.commercial_partner_id
-            for line, document in (
-                (case.sale_line_id, case.sale_line_id.order_id),
-                (case.invoice_line_id, case.invoice_line_id.move_id),
-            ):
-                if line and document.partner_id.commercial_partner_id != customer:
-                    raise ValidationError(
-                        self.env._(
-                            "%(document)s is not a document of %(customer)s: a case can only be about the "
-                            "customer's own orders and invoices.",
-                            document=document.display_name,
-                            customer=customer.display_name or self.env._("this filer"),
-                        )
-                    )
-            if case.type_id.requires_warranty_link and not (case.sale_line_id or case.invoice_line_id):
-                raise ValidationError(
-                    self.env._(
-                        "A %(type)s names the order line or the invoice line it is about.", type=case.type_id.name
-                    )
-                )
-
     @api.constrains("date_answered", "date_received")
     def _check_date_answered(self):
         for case in self:
@@ -686,7 +476,7 @@ class CqPqrs(models.Model):
         for case in self:
             if tools.is_html_empty(case.answer):
                 raise UserError(self.env._("Write the answer of %(case)s before sending it.", case=case.name))
-        self._cq_check_outcome_before_answer()
+        self._cq_check_before_answer()
         calendars = self._business_calendars(
             [now] + [c.date_answered for c in self if c.date_answered] + [c.date_radicated for c in self]
         )
@@ -713,6 +503,10 @@ class CqPqrs(models.Model):
             case._cq_send_answer()
         self._cq_update_term_state()
         return True
+
+    def _cq_check_before_answer(self):
+        """Hook: what a feature requires of the cases before their answer is sent, after the
+        answer itself is checked (technical service: its outcome, cq_pqrs_service.py)."""
 
     def _cq_send_answer(self):
         """Send the answer with the answer letter (the template's report) and
@@ -1034,6 +828,9 @@ class CqPqrs(models.Model):
                 )
         return recipients
 
+    # ------------------------------------------------------------------
+    # Action plans and rating
+    # ------------------------------------------------------------------
     def _compute_action_plan_count(self):
         counts = dict(
             self.env["cq.action.plan"]._read_group([("pqrs_id", "in", self.ids)], ["pqrs_id"], ["__count"])
@@ -1066,274 +863,6 @@ class CqPqrs(models.Model):
         )
         self.message_post(body=self.env._("Action plan %(plan)s opened.", plan=plan.name))
         return plan._get_form_action()
-
-    # ------------------------------------------------------------------
-    # technical service
-    # ------------------------------------------------------------------
-    @api.depends("intervention_ids.duration")
-    def _compute_intervention_hours(self):
-        saved = self.filtered(lambda case: isinstance(case.id, int))
-        hours = dict(
-            self.env["cq.pqrs.intervention"]._read_group(
-                [("pqrs_id", "in", saved.ids)], ["pqrs_id"], ["duration:sum"]
-            )
-        )
-        for case in self:
-            if case in saved:
-                case.intervention_hours = hours.get(case, 0.0)
-            else:  # a case being edited in a form, not yet saved
-                case.intervention_hours = sum(case.intervention_ids.mapped("duration"))
-
-    def _compute_outcome_documents(self):
-        # counts only: the buttons that open them need billing or sales rights
-        refunds = dict(
-            self.env["account.move"].sudo()._read_group(
-                [("cq_pqrs_id", "in", self.ids), ("state", "!=", "cancel")], ["cq_pqrs_id"], ["__count"]
-            )
-        )
-        orders = dict(
-            self.env["sale.order"].sudo()._read_group(
-                [("cq_pqrs_id", "in", self.ids), ("state", "!=", "cancel")], ["cq_pqrs_id"], ["__count"]
-            )
-        )
-        for case in self:
-            case.refund_count = refunds.get(case.sudo(), 0)
-            case.replacement_count = orders.get(case.sudo(), 0)
-
-    @api.constrains("outcome", "outcome_reason")
-    def _check_outcome_reason(self):
-        for case in self:
-            if case.outcome == "rejected" and not (case.outcome_reason or "").strip():
-                raise ValidationError(
-                    self.env._(
-                        "Give the reason why %(case)s is rejected: the customer reads it in the answer.",
-                        case=case.name,
-                    )
-                )
-
-    @api.constrains("outcome_quantity")
-    def _check_outcome_quantity(self):
-        if any(case.outcome_quantity < 0 for case in self):
-            raise ValidationError(self.env._("The quantity concerned cannot be negative."))
-
-    def _cq_check_service_lines_deletable(self):
-        for case in self:
-            if case.state in ("answered", "closed", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "The interventions, parts and products of %(case)s are part of its answered record and "
-                        "cannot be deleted.",
-                        case=case.name,
-                    )
-                )
-
-    def _cq_check_outcome_before_answer(self):
-        for case in self.filtered("technical_service"):
-            if not case.outcome:
-                raise UserError(
-                    self.env._(
-                        "Record the outcome of %(case)s (repaired, replaced, refunded or rejected) before "
-                        "sending the answer.",
-                        case=case.name,
-                    )
-                )
-
-    def _cq_refunded_invoice_line(self):
-        """The customer-invoice line to refund: the case's own, or the latest
-        posted invoice line of its order line."""
-        self.ensure_one()
-        if self.invoice_line_id:
-            return self.invoice_line_id
-        return self.sale_line_id.invoice_lines.filtered(
-            lambda line: line.move_id.state == "posted" and line.move_id.move_type == "out_invoice"
-        ).sorted(lambda line: (line.move_id.invoice_date or fields.Date.today(), line.id))[-1:]
-
-    def _cq_check_outcome_quantity(self, limit, document):
-        self.ensure_one()
-        if self.outcome_quantity <= 0 or tools.float_compare(self.outcome_quantity, limit, precision_digits=6) > 0:
-            raise UserError(
-                self.env._(
-                    "The quantity concerned by %(case)s must be more than 0 and at most the %(limit)s units of "
-                    "%(document)s.",
-                    case=self.name,
-                    limit=tools.float_repr(limit, 2),
-                    document=document,
-                )
-            )
-
-    def _cq_documents_action(self, xmlid, records, default_type=None):
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("id", "in", records.ids)]
-        action["context"] = {"create": False, **({"default_move_type": default_type} if default_type else {})}
-        if len(records) == 1:
-            form = [(view_id, mode) for view_id, mode in action.get("views", []) if mode == "form"]
-            action.update({"res_id": records.id, "view_mode": "form", "views": form or [(False, "form")]})
-        return action
-
-    def action_create_credit_note(self):
-        """Refund outcome: a draft credit note of the refunded invoice line
-        (or of the whole invoice when the case names no line), linked to the
-        case. Opens the existing one instead of issuing a second."""
-        self.ensure_one()
-        if self.outcome != "refunded":
-            raise UserError(
-                self.env._("Set the outcome of %(case)s to Refunded before issuing its credit note.", case=self.name)
-            )
-        Move = self.env["account.move"]
-        if not Move.has_access("create"):
-            raise UserError(
-                self.env._("Only billing users issue credit notes: ask your accounting team to refund %(case)s.",
-                           case=self.name)
-            )
-        existing = self.refund_move_ids.filtered(lambda move: move.state != "cancel")
-        if existing:
-            return self._cq_documents_action("account.action_move_out_refund_type", existing, "out_refund")
-        line = self._cq_refunded_invoice_line()
-        invoice = line.move_id or self.invoice_id
-        if not invoice or invoice.state != "posted" or invoice.move_type != "out_invoice":
-            raise UserError(
-                self.env._(
-                    "%(case)s names no posted customer invoice to refund: link its invoice or invoice line first.",
-                    case=self.name,
-                )
-            )
-        reference = self.env._("Reversal of: %(invoice)s, %(case)s", invoice=invoice.name, case=self.name)
-        if not line:
-            refund = invoice._reverse_moves([{"ref": reference, "cq_pqrs_id": self.id}], cancel=False)
-        else:
-            self._cq_check_outcome_quantity(line.quantity, invoice.name)
-            refund = Move.create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": invoice.partner_id.id,
-                    "company_id": invoice.company_id.id,
-                    "journal_id": invoice.journal_id.id,
-                    "currency_id": invoice.currency_id.id,
-                    "fiscal_position_id": invoice.fiscal_position_id.id,
-                    "invoice_user_id": invoice.invoice_user_id.id,
-                    "partner_bank_id": invoice.partner_bank_id.id,
-                    "reversed_entry_id": invoice.id,
-                    "ref": reference,
-                    "invoice_origin": self.name,
-                    "cq_contract_id": invoice.cq_contract_id.id,
-                    "cq_pqrs_id": self.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": line.product_id.id,
-                                "name": line.name,
-                                "quantity": self.outcome_quantity,
-                                "product_uom_id": line.product_uom_id.id,
-                                "price_unit": line.price_unit,
-                                "discount": line.discount,
-                                "tax_ids": [Command.set(line.tax_ids.ids)],
-                                "account_id": line.account_id.id,
-                                "analytic_distribution": line.analytic_distribution,
-                                "sale_line_ids": [Command.set(line.sale_line_ids.ids)],
-                            }
-                        )
-                    ],
-                }
-            )
-        self.message_post(
-            body=self.env._("Credit note %(refund)s drafted for the refund.", refund=refund._get_html_link()),
-            subtype_xmlid="mail.mt_note",
-        )
-        return self._cq_documents_action("account.action_move_out_refund_type", refund, "out_refund")
-
-    def action_create_replacement(self):
-        """Replacement outcome: a draft order of the replaced product at no
-        charge (100 % discount) for the customer, linked to the case; with
-        Inventory installed its confirmation ships the replacement."""
-        self.ensure_one()
-        if self.outcome != "replaced":
-            raise UserError(
-                self.env._("Set the outcome of %(case)s to Replaced before ordering the replacement.", case=self.name)
-            )
-        Order = self.env["sale.order"]
-        if not Order.has_access("create"):
-            raise UserError(
-                self.env._("Only sales users create orders: ask your sales team to replace %(case)s.", case=self.name)
-            )
-        existing = self.replacement_order_ids.filtered(lambda order: order.state != "cancel")
-        if existing:
-            return self._cq_documents_action("sale.action_quotations_with_onboarding", existing)
-        line = self.sale_line_id or self.invoice_line_id
-        product = line.product_id or self.product_id
-        if not product:
-            raise UserError(
-                self.env._("Name the product of %(case)s, or its order or invoice line, to replace it.", case=self.name)
-            )
-        if self.sale_line_id:
-            self._cq_check_outcome_quantity(self.sale_line_id.product_uom_qty, self.sale_line_id.order_id.name)
-        elif self.invoice_line_id:
-            self._cq_check_outcome_quantity(self.invoice_line_id.quantity, self.invoice_line_id.move_id.name)
-        elif self.outcome_quantity <= 0:
-            raise UserError(self.env._("The quantity concerned by %(case)s must be more than 0.", case=self.name))
-        original = self.sale_line_id.order_id
-        partner = original.partner_id or self.invoice_line_id.move_id.partner_id or self.partner_id
-        if not partner:
-            raise UserError(self.env._("%(case)s has no customer to deliver the replacement to.", case=self.name))
-        order = Order.create(
-            {
-                "partner_id": partner.id,
-                "partner_shipping_id": (original.partner_shipping_id or partner).id,
-                "company_id": self.company_id.id,
-                "origin": self.name,
-                "client_order_ref": self.name,
-                "cq_pqrs_id": self.id,
-                "cq_contract_id": original.cq_contract_id.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "product_uom_qty": self.outcome_quantity,
-                            "product_uom": (self.sale_line_id.product_uom or product.uom_id).id,
-                            "discount": 100.0,
-                        }
-                    )
-                ],
-            }
-        )
-        self.message_post(
-            body=self.env._("Replacement order %(order)s drafted.", order=order._get_html_link()),
-            subtype_xmlid="mail.mt_note",
-        )
-        return self._cq_documents_action("sale.action_quotations_with_onboarding", order)
-
-    def action_open_credit_notes(self):
-        self.ensure_one()
-        return self._cq_documents_action(
-            "account.action_move_out_refund_type",
-            self.refund_move_ids.filtered(lambda move: move.state != "cancel"),
-            "out_refund",
-        )
-
-    def action_open_replacements(self):
-        self.ensure_one()
-        return self._cq_documents_action(
-            "sale.action_quotations_with_onboarding",
-            self.replacement_order_ids.filtered(lambda order: order.state != "cancel"),
-        )
-
-    @api.model
-    def _cq_post_sale_rating_facts(self, date_from, date_to, company):
-        """(satisfied, rated) post-sale cases answered in the period whose
-        customer rated the answer; satisfied from 4 of 5 up, like Odoo's
-        rating."""
-        counts = self.sudo()._read_group(
-            [
-                ("type_id.is_post_sale", "=", True),
-                ("date_answered", ">=", fields.Datetime.to_datetime(date_from)),
-                ("date_answered", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1)),
-                ("company_id", "=", company.id),
-                ("rating_last_value", ">=", RATING_LIMIT_MIN),
-            ],
-            ["rating_last_value"],
-            ["__count"],
-        )
-        satisfied = sum(count for value, count in counts if value >= RATING_LIMIT_SATISFIED)
-        return satisfied, sum(count for value, count in counts)
 
     def _rating_get_parent_field_name(self):
         return "team_id"
