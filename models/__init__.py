@@ -23,6 +23,7 @@ from . import cq_pqrs_stage
 from . import cq_pqrs_submission
 from . import cq_pqrs_team
 from . import cq_pqrs_type
+from . import cq_legal_pack  # extends cq.pqrs.type
 from . import cq_pqrs_warranty
 from . import cq_prospect_indicator
 from . import cq_public_holiday

@@ -14,7 +14,7 @@ class CqPqrsType(models.Model):
     _cq_portal_fields = frozenset({
         "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
         "name", "description", "sequence", "active", "company_id", "term_days", "term", "term_unit",
-        "legal_basis",
+        "legal_basis", "recourse",
         "requires_warranty_link", "allow_anonymous",
         # read through the related fields of the case, which take their groups
         "is_emergency", "technical_service",
@@ -100,6 +100,11 @@ class CqPqrsType(models.Model):
     )
     legal_basis = fields.Text(
         translate=True, help="Legal basis of the term, quoted in acknowledgements and answers."
+    )
+    recourse = fields.Text(
+        string="External Recourse", translate=True,
+        help="The authority the filer can turn to next and how to reach it, printed in acknowledgements "
+        "and answers.",
     )
     requires_root_cause = fields.Boolean(
         string="Root Cause Required",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from .cq_legal_pack import LEGAL_PACK_COUNTRIES
 from .cq_pqrs_submission import DEFAULTS as PUBLIC_DEFAULTS
 from .cq_pqrs_submission import PARAM as PUBLIC_PARAM
 from .cq_public_holiday import holiday_subdivisions
@@ -67,6 +68,12 @@ class ResConfigSettings(models.TransientModel):
         selection="_selection_cq_holiday_region", string="Public Holiday Region",
         compute="_compute_cq_holiday_region", store=True, readonly=False,
         help="Region whose public holidays count for this company's terms besides the national ones.",
+    )
+    cq_legal_pack = fields.Selection(
+        LEGAL_PACK_COUNTRIES, string="Legal Pack",
+        compute="_compute_cq_legal_pack", store=True, readonly=False,
+        help="The PQRS types a country's law asks for, with their terms, extension rules, legal basis and "
+        "the authority the filer can turn to next, loaded as editable types of this company.",
     )
     cq_holiday_status = fields.Char(compute="_compute_cq_holiday_status", string="Public Holidays Status")
     cq_pqrs_public_rate_ip = fields.Integer(
@@ -141,6 +148,32 @@ class ResConfigSettings(models.TransientModel):
                     country=company.country_id.name)
             else:
                 settings.cq_holiday_status = False
+
+    @api.depends("company_id")
+    def _compute_cq_legal_pack(self):
+        packs = dict(LEGAL_PACK_COUNTRIES)
+        for settings in self:
+            code = settings.company_id.country_id.code
+            settings.cq_legal_pack = code if code in packs else False
+
+    def action_cq_load_legal_pack(self):
+        """Create the missing types of the chosen legal pack for the company."""
+        self.ensure_one()
+        if not self.cq_legal_pack:
+            raise UserError(self.env._("Choose the legal pack to load."))
+        created = self.env["cq.pqrs.type"]._cq_load_legal_pack(self.cq_legal_pack, self.company_id)
+        if created:
+            message = self.env._(
+                "%(count)s legal PQRS types loaded for %(company)s: %(types)s.",
+                count=len(created), company=self.company_id.name, types=", ".join(created.mapped("name")),
+            )
+        else:
+            message = self.env._("%(company)s already has every type of this legal pack.", company=self.company_id.name)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success" if created else "info", "message": message},
+        }
 
     def action_cq_load_public_holidays(self):
         """Load this year's and next year's public holidays of the company."""

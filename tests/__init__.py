@@ -11,6 +11,7 @@ from . import test_i18n
 from . import test_indicators
 from . import test_lifecycle
 from . import test_legal_terms
+from . import test_legal_packs
 from . import test_pqrs_acknowledgement
 from . import test_pqrs_deadlines
 from . import test_pqrs_emergency

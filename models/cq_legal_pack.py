@@ -1,0 +1,201 @@
+"""Legal packs: per country, the PQRS types its law asks for, with their
+terms, units, extension rules, legal basis and the external recourse the
+filer can turn to next.
+
+The packs are data, read by `cq.pqrs.type._cq_load_legal_pack`, which creates
+for one company the types of its country's pack that it does not have yet
+(matched by code): ordinary records of that company, with their own filing
+numbers, that its managers then edit like any other type.  A module update
+never touches them (they have no XML id: noupdate by construction), and a
+second load creates nothing.  The texts are the law's own words, in Spanish,
+the language of the three countries.
+
+Codes are distinct from the shared seeded types (P, Q, R...), so that the
+filing numbers of a pack type never repeat those of a seeded one.
+"""
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from .cq_legal_term import BUSINESS_DAYS, MONTHS
+
+# the labels are translated through the settings field that uses this list
+LEGAL_PACK_COUNTRIES = [
+    ("CO", "Colombia"),
+    ("MX", "Mexico"),
+    ("ES", "Spain"),
+]
+
+SIC = (
+    "Superintendencia de Industria y Comercio (SIC), autoridad de protección al consumidor y de datos "
+    "personales: www.sic.gov.co."
+)
+MX_CONSUMER = (
+    "Procuraduría Federal del Consumidor (PROFECO): www.gob.mx/profeco."
+)
+MX_DATA = (
+    "La autoridad federal de protección de datos personales, ante la que el titular puede iniciar el "
+    "procedimiento de protección de derechos si no recibe respuesta o no está conforme con ella."
+)
+ES_CONSUMER = (
+    "El Sistema Arbitral de Consumo (arbitraje de consumo) o la autoridad de consumo de su comunidad "
+    "autónoma."
+)
+ES_DATA = "Agencia Española de Protección de Datos (AEPD): www.aepd.es."
+
+LEY_1755 = "Ley 1755 de 2015, artículo 14"
+LEY_1755_EXTENSION = (
+    " Parágrafo: cuando no sea posible resolver en el plazo, se informa al peticionario antes de su "
+    "vencimiento y se resuelve en un plazo que no excede el doble del inicialmente previsto."
+)
+
+# One dict per type: the cq.pqrs.type values; anything left out takes the
+# type's default (extension allowed once, up to the term again; business days).
+LEGAL_PACKS = {
+    "CO": [
+        {
+            "code": "PET", "name": "Petición", "sequence": 110, "term": 15, "escalation_days": 3,
+            "legal_basis": LEY_1755 + ": toda petición deberá resolverse dentro de los quince (15) días "
+            "siguientes a su recepción." + LEY_1755_EXTENSION,
+            "recourse": SIC,
+        },
+        {
+            "code": "DOC", "name": "Petición de documentos e información", "sequence": 120, "term": 10,
+            "escalation_days": 2, "allow_anonymous": False,
+            "legal_basis": LEY_1755 + ", numeral 1: las peticiones de documentos y de información "
+            "deberán resolverse dentro de los diez (10) días siguientes a su recepción." + LEY_1755_EXTENSION,
+            "recourse": SIC,
+        },
+        {
+            "code": "CON", "name": "Consulta", "sequence": 130, "term": 30, "escalation_days": 5,
+            "legal_basis": LEY_1755 + ", numeral 2: las consultas deberán resolverse dentro de los treinta "
+            "(30) días siguientes a su recepción." + LEY_1755_EXTENSION,
+            "recourse": SIC,
+        },
+        {
+            "code": "QUE", "name": "Queja", "sequence": 140, "term": 15, "escalation_days": 3,
+            "requires_root_cause": True,
+            "legal_basis": LEY_1755 + ": quince (15) días hábiles siguientes a su recepción."
+            + LEY_1755_EXTENSION,
+            "recourse": SIC,
+        },
+        {
+            "code": "REC", "name": "Reclamo", "sequence": 150, "term": 15, "escalation_days": 3,
+            "requires_root_cause": True,
+            "legal_basis": LEY_1755 + ": quince (15) días hábiles siguientes a su recepción."
+            + LEY_1755_EXTENSION,
+            "recourse": SIC,
+        },
+        {
+            "code": "HDC", "name": "Consulta de datos personales (habeas data)", "sequence": 160, "term": 10,
+            "escalation_days": 2, "extension_max": 5, "allow_anonymous": False,
+            "legal_basis": "Ley 1581 de 2012, artículo 14: la consulta se atiende en un término máximo de diez "
+            "(10) días hábiles contados a partir de su recibo; cuando no fuere posible, se informa al "
+            "interesado los motivos de la demora y la fecha de respuesta, que no podrá superar cinco (5) "
+            "días hábiles siguientes al vencimiento del primer término.",
+            "recourse": SIC,
+        },
+        {
+            "code": "HDR", "name": "Reclamo de datos personales (habeas data)", "sequence": 170, "term": 15,
+            "escalation_days": 3, "extension_max": 8, "requires_root_cause": True, "allow_anonymous": False,
+            "legal_basis": "Ley 1581 de 2012, artículo 15: el reclamo se atiende en un término máximo de quince "
+            "(15) días hábiles contados a partir del día siguiente a su recibo; cuando no fuere posible, se "
+            "informa al interesado los motivos de la demora y la fecha de respuesta, que no podrá superar "
+            "ocho (8) días hábiles siguientes al vencimiento del primer término.",
+            "recourse": SIC,
+        },
+        {
+            "code": "GAR", "name": "Reclamación por garantía", "sequence": 180, "term": 15, "escalation_days": 3,
+            "extension_allowed": False, "requires_root_cause": True, "requires_warranty_link": True,
+            "is_post_sale": True, "technical_service": True, "allow_anonymous": False,
+            "legal_basis": "Ley 1480 de 2011 (Estatuto del Consumidor), artículos 7 a 11 y 58: la garantía se "
+            "atiende con reparación, cambio del bien o devolución del dinero, y la reclamación se responde "
+            "dentro de los quince (15) días hábiles siguientes a su recepción.",
+            "recourse": SIC,
+        },
+    ],
+    "MX": [
+        {
+            "code": "ARCO", "name": "Derechos ARCO (datos personales)", "sequence": 110, "term": 20,
+            "escalation_days": 5, "extension_max": 20, "extension_unit": BUSINESS_DAYS,
+            "allow_anonymous": False,
+            "legal_basis": "Ley Federal de Protección de Datos Personales en Posesión de los Particulares: la "
+            "respuesta a una solicitud de acceso, rectificación, cancelación u oposición se comunica en un "
+            "plazo máximo de veinte (20) días hábiles desde su recepción, ampliable una sola vez por un "
+            "periodo igual cuando las circunstancias lo justifiquen, informándolo al titular.",
+            "recourse": MX_DATA,
+        },
+        {
+            "code": "QCO", "name": "Queja del consumidor", "sequence": 120, "term": 15, "escalation_days": 3,
+            "requires_root_cause": True,
+            "legal_basis": "Ley Federal de Protección al Consumidor: la empresa atiende las quejas de sus "
+            "consumidores en el plazo que fija su política de atención (ajústelo en este tipo).",
+            "recourse": MX_CONSUMER,
+        },
+    ],
+    "ES": [
+        {
+            "code": "RCO", "name": "Reclamación de consumo", "sequence": 110, "term": 1, "term_unit": MONTHS,
+            "escalation_days": 5, "extension_allowed": False, "requires_root_cause": True,
+            "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), artículo 21.3: las reclamaciones de los "
+            "consumidores se responden en el plazo más breve posible y en todo caso en el plazo máximo de "
+            "un mes desde su presentación.",
+            "recourse": ES_CONSUMER,
+        },
+        {
+            "code": "SAC", "name": "Reclamación al servicio de atención a la clientela", "sequence": 120,
+            "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
+            "legal_basis": "Ley 10/2025, por la que se regulan los servicios de atención a la clientela: las "
+            "quejas y reclamaciones se responden en un plazo máximo de quince (15) días hábiles desde su "
+            "presentación.",
+            "recourse": ES_CONSUMER,
+        },
+        {
+            "code": "RGPD", "name": "Ejercicio de derechos de protección de datos (RGPD)", "sequence": 130,
+            "term": 1, "term_unit": MONTHS, "escalation_days": 5, "extension_max": 2, "extension_unit": MONTHS,
+            "allow_anonymous": False,
+            "legal_basis": "Reglamento (UE) 2016/679 (RGPD), artículo 12.3: la información sobre las "
+            "actuaciones derivadas de la solicitud se facilita en el plazo de un mes a partir de su "
+            "recepción, prorrogable otros dos meses en caso necesario, informando al interesado de la "
+            "prórroga y de sus motivos dentro del primer mes.",
+            "recourse": ES_DATA,
+        },
+    ],
+}
+
+
+class CqPqrsType(models.Model):
+    _inherit = "cq.pqrs.type"
+
+    @api.model
+    def _cq_load_legal_pack(self, country_code, company):
+        """Create for `company` the types of the legal pack of `country_code`
+        it does not have yet (matched by code, archived types included, and
+        the shared types whose numbers it uses); return the created types.
+
+        A pack is the law of one country: it loads only into a company of that
+        country, whose public holidays its terms count."""
+        company.ensure_one()
+        if country_code not in LEGAL_PACKS:
+            raise UserError(self.env._("There is no legal pack for the country code %(code)s.", code=country_code))
+        if not company.country_id:
+            raise UserError(self.env._(
+                "Set the country of %(company)s before loading a legal pack: the pack's terms count the "
+                "public holidays of that country.",
+                company=company.name,
+            ))
+        if company.country_id.code != country_code:
+            raise UserError(self.env._(
+                "The legal PQRS types of %(pack)s cannot be loaded into %(company)s, a company of "
+                "%(country)s: a pack follows the law and the public holidays of its own country.",
+                pack=self.env["res.country"].search([("code", "=", country_code)], limit=1).name,
+                company=company.name, country=company.country_id.name,
+            ))
+        existing = set(self.sudo().with_context(active_test=False).search(
+            [("company_id", "in", [company.id, False])]
+        ).mapped("code"))
+        vals_list = [
+            dict(values, company_id=company.id)
+            for values in LEGAL_PACKS[country_code] if values["code"] not in existing
+        ]
+        return self.create(vals_list)
