@@ -6,6 +6,7 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.resource.models.resource_calendar import ResourceCalendar
 
@@ -52,3 +53,30 @@ class TestBusinessDayCache(PqrsCommon):
         self.company_es.cq_holiday_region = "CT"
         barcelona = self._case("2026-06-23 08:00:00", company=self.company_es).date_due
         self.assertEqual((madrid, barcelona), (date(2026, 7, 14), date(2026, 7, 15)))
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsListOrderIndex(PqrsCommon):
+    """The kanban (grouped by stage) and the lists read the first cases in the model's order: an
+    index in that exact order lets PostgreSQL stop after them instead of sorting every case. The
+    test fails when _order and the indexes drift apart."""
+
+    def _plan(self, domain):
+        Pqrs = self.env["cq.pqrs"]
+        query = Pqrs._search(domain, limit=40, order=Pqrs._order)  # as search() and the web client
+        self.env.cr.execute("SET LOCAL enable_sort = off")
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_sort = on")
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        return plan
+
+    def test_kanban_group_and_list_read_the_order_index(self):
+        stage = self.env["cq.pqrs"]._stage_for("new")
+        plan = self._plan([("stage_id", "=", stage.id)])
+        self.assertIn("cq_pqrs_stage_order_idx", plan)
+        self.assertNotIn("Sort", plan)
+        plan = self._plan([])
+        self.assertIn("cq_pqrs_order_idx", plan)
+        self.assertNotIn("Sort", plan)
