@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+EVIDENCE_PARAM = "customer_quality.requirement_evidence_required"
+
 STATES = [
     ("identified", "Identified"),
     ("agreed", "Agreed"),
@@ -208,7 +210,7 @@ class CqCustomerRequirement(models.Model):
         )
 
     def _evidence_required(self):
-        return self.env["ir.config_parameter"].sudo().get_param("customer_quality.requirement_evidence_required")
+        return self.env["ir.config_parameter"].sudo().get_param(EVIDENCE_PARAM)
 
     def action_mark_met(self):
         self._check_state(("agreed", "not_met"))

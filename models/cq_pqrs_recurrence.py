@@ -7,7 +7,9 @@ from odoo.exceptions import UserError
 DIMENSIONS = {"product": "product_id", "root_cause": "root_cause_id", "customer": "commercial_partner_id"}
 # the alert field holding the group of each dimension
 DIMENSIONS_ALERT = {"product": "product_id", "root_cause": "root_cause_id", "customer": "partner_id"}
+THRESHOLD_PARAM = "customer_quality.recurrence_threshold"
 DEFAULT_THRESHOLD = 3
+WINDOW_DAYS_PARAM = "customer_quality.recurrence_days"
 DEFAULT_WINDOW_DAYS = 90
 
 
@@ -60,8 +62,8 @@ class CqPqrsRecurrence(models.Model):
     @api.model
     def _settings(self):
         params = self.env["ir.config_parameter"].sudo()
-        threshold = int(params.get_param("customer_quality.recurrence_threshold", DEFAULT_THRESHOLD))
-        days = int(params.get_param("customer_quality.recurrence_days", DEFAULT_WINDOW_DAYS))
+        threshold = int(params.get_param(THRESHOLD_PARAM, DEFAULT_THRESHOLD))
+        days = int(params.get_param(WINDOW_DAYS_PARAM, DEFAULT_WINDOW_DAYS))
         return max(threshold, 2), max(days, 1)
 
     @api.model

@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .cq_customer_requirement import EVIDENCE_PARAM
 from .cq_legal_pack import LEGAL_PACK_COUNTRIES
+from .cq_pqrs import DEFAULT_REOPEN_DAYS, REOPEN_DAYS_PARAM
+from .cq_pqrs_recurrence import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, THRESHOLD_PARAM, WINDOW_DAYS_PARAM
 from .cq_pqrs_submission import DEFAULTS as PUBLIC_DEFAULTS
 from .cq_pqrs_submission import PARAM as PUBLIC_PARAM
 from .cq_public_holiday import holiday_subdivisions
@@ -11,6 +14,7 @@ from .res_partner import (
     DEFAULT_FIRST_CONTACT_DAYS,
     FIRST_CONTACT_DAYS_PARAM,
 )
+from .sale_order import REVIEW_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -33,33 +37,33 @@ class ResConfigSettings(models.TransientModel):
 
     cq_pqrs_reopen_days = fields.Integer(
         string="PQRS Reopening Window (days)",
-        config_parameter="customer_quality.pqrs_reopen_days",
-        default=15,
+        config_parameter=REOPEN_DAYS_PARAM,
+        default=DEFAULT_REOPEN_DAYS,
         help="Days after the answer during which a case can be reopened.",
     )
 
     cq_require_sale_review = fields.Boolean(
         string="Requirements Review before Confirmation",
-        config_parameter="customer_quality.require_sale_review",
+        config_parameter=REVIEW_PARAM,
         help="Sales orders are confirmed only when every item of their requirements review "
         "is checked (ISO 9001 §8.2.3) or a manager waived it.",
     )
     cq_requirement_evidence_required = fields.Boolean(
         string="Evidence to Mark a Requirement Met",
-        config_parameter="customer_quality.requirement_evidence_required",
+        config_parameter=EVIDENCE_PARAM,
         help="A customer requirement is marked met only with an evidence file or evidence notes.",
     )
     cq_recurrence_threshold = fields.Integer(
         string="Recurring Complaints Threshold",
-        config_parameter="customer_quality.recurrence_threshold",
-        default=3,
+        config_parameter=THRESHOLD_PARAM,
+        default=DEFAULT_THRESHOLD,
         help="Complaints and claims sharing a product, a root cause or a customer within the window "
         "raise a recurrence alert from this number on.",
     )
     cq_recurrence_days = fields.Integer(
         string="Recurrence Window (days)",
-        config_parameter="customer_quality.recurrence_days",
-        default=90,
+        config_parameter=WINDOW_DAYS_PARAM,
+        default=DEFAULT_WINDOW_DAYS,
     )
     cq_pqrs_consent_text = fields.Html(
         related="company_id.cq_pqrs_consent_text", readonly=False, string="Personal Data Consent"
