@@ -347,15 +347,17 @@ class TestRateLimitConcurrency(TransactionCase):
     """Real transactions on separate connections, as several workers would run them: the limit holds
     for parallel requests of one IP and of one email."""
 
-    def _fire(self, count, **kwargs):
+    def _parallel(self, calls):
+        """Run the reservations `calls` (kwargs of _cq_reserve) at once, each in a thread of its own
+        released by one barrier; their results, in the order of `calls`."""
         Submission = self.env["cq.pqrs.submission"]
-        results, barrier = [], threading.Barrier(count)
+        results, barrier = [None] * len(calls), threading.Barrier(len(calls))
 
-        def worker():
+        def worker(index):
             barrier.wait()
-            results.append(Submission._cq_reserve(**kwargs))
+            results[index] = Submission._cq_reserve(**calls[index])
 
-        threads = [threading.Thread(target=worker) for _i in range(count)]
+        threads = [threading.Thread(target=worker, args=(index,)) for index in range(len(calls))]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -369,42 +371,19 @@ class TestRateLimitConcurrency(TransactionCase):
     def test_parallel_requests_never_pass_the_limit(self):
         ip = f"192.0.2.{uuid.uuid4().hex[:8]}"
         self.addCleanup(self._cleanup, ip)
-        Submission = self.env["cq.pqrs.submission"]
-        results, barrier = [], threading.Barrier(13)
-        other = []
-
-        def abusive():
-            barrier.wait()
-            results.append(Submission._cq_reserve("file", ip, limit_ip=5))
-
-        def valid():
-            barrier.wait()
-            other.append(Submission._cq_reserve("file", f"{ip}-valid", email=f"{ip}@example.com", limit_ip=5,
-                                                limit_email=3))
-
-        threads = [threading.Thread(target=abusive) for _i in range(12)] + [threading.Thread(target=valid)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        abusive = [{"kind": "file", "ip": ip, "limit_ip": 5}] * 12
+        valid = {"kind": "file", "ip": f"{ip}-valid", "email": f"{ip}@example.com", "limit_ip": 5, "limit_email": 3}
+        *results, other = self._parallel(abusive + [valid])
         self.assertEqual(results.count(True), 5)
-        self.assertEqual(other, [True], "a valid filing in the same second as a burst passes")
+        self.assertEqual([other], [True], "a valid filing in the same second as a burst passes")
         # tracking has its own counter
-        results = self._fire(6, kind="track", ip=ip, limit_ip=4)
+        results = self._parallel([{"kind": "track", "ip": ip, "limit_ip": 4}] * 6)
         self.assertEqual(results.count(True), 4)
         # one email from many IPs
         email = f"{uuid.uuid4().hex}@example.com"
-        results, barrier = [], threading.Barrier(8)
-
-        def worker(n):
-            barrier.wait()
-            results.append(Submission._cq_reserve("file", f"{ip}-{n}", email=email, limit_ip=100, limit_email=3))
-
-        threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = self._parallel([
+            {"kind": "file", "ip": f"{ip}-{n}", "email": email, "limit_ip": 100, "limit_email": 3} for n in range(8)
+        ])
         self.assertEqual(results.count(True), 3)
         with self.registry.cursor() as cr:
             cr.execute("SELECT kind, count(*) FROM cq_pqrs_submission WHERE ip LIKE %s GROUP BY kind", [ip + "%"])
