@@ -2,6 +2,7 @@ from . import account_move
 from . import cq_action_plan
 from . import cq_action_plan_line
 from . import cq_action_plan_review
+from . import cq_cache_source
 from . import cq_contract
 from . import cq_contract_obligation
 from . import cq_contract_review

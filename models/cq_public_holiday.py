@@ -74,6 +74,7 @@ def state_subdivision(country_code, state_code):
 
 class CqPublicHoliday(models.Model):
     _name = "cq.public.holiday"
+    _inherit = ["cq.cache.source"]  # the holiday dates and the business days are cached
     _description = "Public Holiday"
     _order = "date, country_id, subdivision"
 
@@ -215,15 +216,27 @@ class CqPublicHoliday(models.Model):
             self._cq_load(company.country_id, company.cq_holiday_region, years)
         return True
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
+    @api.model
+    def _cq_load_current_years(self, companies, raise_if_unknown=True):
+        """Load this year's and next year's public holidays of `companies`
+        (the buttons and the monthly cron); return the two years."""
+        today = fields.Date.context_today(self)
+        years = [today.year, today.year + 1]
+        self._cq_load_companies(companies, years, raise_if_unknown=raise_if_unknown)
+        return years
 
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+    @api.model
+    def _cq_action_load_current_years(self, companies):
+        """The buttons: load this year's and next year's public holidays of
+        `companies` and tell the user."""
+        first, second = self._cq_load_current_years(companies)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Public holidays loaded for %(first)s and %(second)s.", first=first, second=second,
+                ),
+            },
+        }

@@ -184,18 +184,7 @@ class ResConfigSettings(models.TransientModel):
         self.ensure_one()
         if (self.cq_holiday_region or False) != self.company_id.cq_holiday_region:
             self.company_id.cq_holiday_region = self.cq_holiday_region
-        today = fields.Date.context_today(self)
-        self.env["cq.public.holiday"].sudo()._cq_load_companies(self.company_id, [today.year, today.year + 1])
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Public holidays loaded for %(first)s and %(second)s.", first=today.year, second=today.year + 1,
-                ),
-            },
-        }
+        return self.env["cq.public.holiday"].sudo()._cq_action_load_current_years(self.company_id)
 
     @api.constrains("cq_completeness_fields")
     def _check_cq_completeness_fields(self):

@@ -121,34 +121,19 @@ class ResourceCalendar(models.Model):
     def action_cq_load_public_holidays(self):
         """Load this year's and next year's public holidays of the companies
         using these calendars (their countries and regions)."""
-        today = fields.Date.context_today(self)
         companies = self.env["res.company"].sudo()
         for calendar in self:
             companies |= calendar._cq_companies()
-        self.env["cq.public.holiday"].sudo()._cq_load_companies(companies, [today.year, today.year + 1])
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Public holidays loaded for %(first)s and %(second)s.",
-                    first=today.year,
-                    second=today.year + 1,
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        action = self.env["cq.public.holiday"].sudo()._cq_action_load_current_years(companies)
+        action["params"]["next"] = {"type": "ir.actions.act_window_close"}
+        return action
 
     @api.model
     def _cron_cq_load_public_holidays(self):
         """Keep the public holidays of this year and the next loaded for the
         country and region of every company (idempotent)."""
-        today = fields.Date.context_today(self)
         companies = self.env["res.company"].sudo().search([]).filtered("country_id")
-        self.env["cq.public.holiday"].sudo()._cq_load_companies(
-            companies, [today.year, today.year + 1], raise_if_unknown=False
-        )
+        self.env["cq.public.holiday"].sudo()._cq_load_current_years(companies, raise_if_unknown=False)
 
     # ------------------------------------------------------------------
     # Business days

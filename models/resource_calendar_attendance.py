@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 
 class ResourceCalendarAttendance(models.Model):
@@ -6,17 +6,5 @@ class ResourceCalendarAttendance(models.Model):
     (resource.calendar._cq_business_year): every change clears Odoo's cache on
     every worker."""
 
-    _inherit = "resource.calendar.attendance"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+    _name = "resource.calendar.attendance"
+    _inherit = ["resource.calendar.attendance", "cq.cache.source"]
