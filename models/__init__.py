@@ -21,6 +21,7 @@ from . import cq_pqrs_recurrence
 from . import cq_pqrs_root_cause
 from . import cq_pqrs_service
 from . import cq_pqrs_stage
+from . import cq_pqrs_stats
 from . import cq_pqrs_submission
 from . import cq_pqrs_team
 from . import cq_pqrs_type

@@ -265,18 +265,13 @@ class CqIndicator(models.Model):
     @api.model
     def _compute_rrt(self, date_from, date_to, company):
         """Complaints and claims (types that need a root cause) filed in the
-        period and answered within their term, over all of them."""
-        domain = [
-            ("date_radicated", ">=", date_from),
-            ("date_radicated", "<=", date_to),
-            ("state", "!=", "cancelled"),
-            ("type_id.requires_root_cause", "=", True),
-            ("company_id", "=", company.id),
-        ]
-        counts = dict(self.env["cq.pqrs"]._read_group(domain, ["answered_on_time"], ["__count"]))
-        total = sum(counts.values())
-        on_time = counts.get(True, 0)
-        return on_time, total, round(100.0 * on_time / total, 2) if total else None
+        period and answered within their term, over all of them (cancelled
+        ones apart): cq.pqrs._cq_response_stats(), rounded to 2 decimals."""
+        Pqrs = self.env["cq.pqrs"]
+        domain = Pqrs._cq_period_domain(date_from, date_to, company) + [("type_id.requires_root_cause", "=", True)]
+        total = Pqrs._cq_response_stats(domain)[None]
+        rrt = total["rrt"]
+        return total["on_time"], total["count"], round(rrt, 2) if rrt is not None else None
 
     # ------------------------------------------------------------------
     # measures

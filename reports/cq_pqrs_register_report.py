@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 
 from ..models.cq_pqrs import OPEN_STATES
@@ -67,11 +65,8 @@ class CqPqrsRegisterReport(models.AbstractModel):
     def _cq_base_domain(self, data):
         """Period, company, type, channel and team: what every part of the
         register shares."""
-        domain = [
-            ("date_radicated", ">=", data["date_from"]),
-            ("date_radicated", "<=", data["date_to"]),
-            ("company_id", "=", data["company_id"]),
-        ]
+        company = self.env["res.company"].browse(data["company_id"])
+        domain = self.env["cq.pqrs"]._cq_period_domain(data["date_from"], data["date_to"], company)
         if data.get("type_ids"):
             domain.append(("type_id", "in", data["type_ids"]))
         if data.get("channel"):
@@ -138,39 +133,20 @@ class CqPqrsRegisterReport(models.AbstractModel):
     @api.model
     def _cq_totals(self, Pqrs, domain):
         """Counts, on time, RRT and mean response time by type, by channel and
-        in total, from one grouped query. RRT is the share of the cases
-        (cancelled ones apart) answered within their term, as in
-        cq.pqrs._cq_response_stats()."""
-        rows = Pqrs._read_group(
-            domain,
-            ["type_id", "channel", "state", "answered_on_time"],
-            ["__count", "date_answered:count", "response_days:sum"],
-        )
-
-        def bucket():
-            return {"count": 0, "cancelled": 0, "on_time": 0, "answered": 0, "days_sum": 0}
-
-        by_type, by_channel, total = defaultdict(bucket), defaultdict(bucket), bucket()
-        for pqrs_type, channel, state, on_time, count, answered, days_sum in rows:
-            for values in (by_type[pqrs_type], by_channel[channel], total):
-                if state == "cancelled":
-                    values["cancelled"] += count
-                    continue
-                values["count"] += count
-                values["answered"] += answered
-                values["days_sum"] += days_sum or 0
-                if on_time:
-                    values["on_time"] += count
-        for values in (*by_type.values(), *by_channel.values(), total):
-            values["rrt"] = 100.0 * values["on_time"] / values["count"] if values["count"] else None
-            values["response_days"] = values["days_sum"] / values["answered"] if values["answered"] else None
-        channel_labels = self._cq_channel_labels()
+        in total, from the one grouped query of cq.pqrs._cq_response_stats()
+        (cancelled cases counted apart)."""
+        stats = Pqrs._cq_response_stats(domain, ["type_id", "channel"])
+        total = stats.pop(None)
+        by_type = Pqrs._cq_response_stats_rollup(stats, 0)
+        by_channel = Pqrs._cq_response_stats_rollup(stats, 1)
         type_rows = [
             dict(values, label=pqrs_type.display_name or "")
             for pqrs_type, values in sorted(by_type.items(), key=lambda item: (item[0].sequence, item[0].id))
         ]
         channel_rows = [
-            dict(by_channel[channel], label=label) for channel, label in channel_labels if channel in by_channel
+            dict(by_channel[channel], label=label)
+            for channel, label in self._cq_channel_labels()
+            if channel in by_channel
         ]
         return type_rows, channel_rows, total
 

@@ -182,32 +182,78 @@ class TestPqrsWorkflow(PqrsCommon):
         with self.assertRaises(AccessError):
             case_mx.with_user(only_co).check_access("read")
 
+    def _answered(self, received, answered_at, pqrs_type=None, **values):
+        with freeze_time(received):
+            case = self._case(received, pqrs_type=pqrs_type or self.complaint, **values)
+        case.answer = "<p>ok</p>"
+        with freeze_time(answered_at):
+            case.action_send_answer()
+        return case
+
     def test_rrt_and_response_time(self):
-        def answered(received, answered_at):
-            with freeze_time(received):
-                case = self._case(received, pqrs_type=self.complaint)
-            case.answer = "<p>ok</p>"
-            with freeze_time(answered_at):
-                case.action_send_answer()
-            return case
-        answered("2026-05-04 14:00:00", "2026-05-06 15:00:00")  # 2 business days, on time
-        answered("2026-05-04 14:00:00", "2026-05-12 15:00:00")  # 6 (Monday 18 is a holiday later)
-        answered("2026-05-04 14:00:00", "2026-06-30 15:00:00")  # late
+        self._answered("2026-05-04 14:00:00", "2026-05-06 15:00:00")  # 2 business days, on time
+        self._answered("2026-05-04 14:00:00", "2026-05-12 15:00:00")  # 6 (Monday 18 is a holiday later)
+        self._answered("2026-05-04 14:00:00", "2026-06-30 15:00:00")  # late
         with freeze_time("2026-05-05 14:00:00"):
             self._case("2026-05-05 14:00:00")  # petition still open
-            self._case("2026-05-05 14:00:00")._cq_cancel("Duplicado")  # not counted
-        stats = self.env["cq.pqrs"]._cq_response_stats("2026-05-01", "2026-05-31", self.company_co)
-        self.assertEqual(stats[self.complaint]["count"], 3)
-        self.assertEqual(stats[self.complaint]["on_time"], 2)
-        self.assertAlmostEqual(stats[self.complaint]["rrt"], 66.67)
-        self.assertEqual(stats[self.petition]["count"], 1)
-        self.assertEqual(stats[self.petition]["rrt"], 0.0)
-        self.assertIsNone(stats[self.petition]["response_days"])
-        self.assertEqual(stats[None]["count"], 4)
+            self._case("2026-05-05 14:00:00")._cq_cancel("Duplicado")  # counted apart
+        Pqrs = self.env["cq.pqrs"]
+        stats = Pqrs._cq_response_stats(Pqrs._cq_period_domain("2026-05-01", "2026-05-31", self.company_co),
+                                        ["type_id"])
+        self.assertEqual(set(stats), {(self.complaint,), (self.petition,), None})
+        complaint = stats[(self.complaint,)]
+        self.assertEqual((complaint["count"], complaint["on_time"], complaint["answered"]), (3, 2, 3))
+        self.assertAlmostEqual(complaint["rrt"], 200 / 3)
+        petition = stats[(self.petition,)]
+        self.assertEqual((petition["count"], petition["cancelled"], petition["rrt"]), (1, 1, 0.0))
+        self.assertIsNone(petition["response_days"])
+        self.assertEqual((stats[None]["count"], stats[None]["cancelled"]), (4, 1))
         self.assertAlmostEqual(stats[None]["rrt"], 50.0)
-        empty = self.env["cq.pqrs"]._cq_response_stats("2025-01-01", "2025-01-31", self.company_co)
+        self.assertAlmostEqual(stats[None]["response_days"], complaint["days_sum"] / 3)
+        empty = Pqrs._cq_response_stats(Pqrs._cq_period_domain("2025-01-01", "2025-01-31", self.company_co))
+        self.assertEqual(list(empty), [None])
         self.assertEqual(empty[None]["count"], 0)
         self.assertIsNone(empty[None]["rrt"])
+        self.assertIsNone(empty[None]["response_days"])
+
+    def test_rrt_one_source(self):
+        """The indicator's RRT, the register's totals and _cq_response_stats()
+        agree on the same cases; a cancelled case counts in none of them."""
+        self._answered("2026-05-04 14:00:00", "2026-05-06 15:00:00", channel="phone")  # on time
+        self._answered("2026-05-04 14:00:00", "2026-06-30 15:00:00", channel="email")  # late
+        self._answered("2026-05-04 14:00:00", "2026-05-06 15:00:00", pqrs_type=self.petition, channel="email")
+        with freeze_time("2026-05-05 14:00:00"):
+            self._case("2026-05-05 14:00:00", pqrs_type=self.complaint, channel="phone")  # open
+            cancelled = self._case("2026-05-05 14:00:00", pqrs_type=self.complaint, channel="phone")
+            cancelled._cq_cancel("Duplicado")
+        Pqrs = self.env["cq.pqrs"]
+        may = (date(2026, 5, 1), date(2026, 5, 31))
+        stats = Pqrs._cq_response_stats(Pqrs._cq_period_domain(*may, self.company_co), ["type_id", "channel"])
+        complaints = Pqrs._cq_response_stats_rollup(stats, 0)[self.complaint]
+        self.assertEqual((complaints["count"], complaints["cancelled"], complaints["on_time"]), (3, 1, 1))
+        self.assertAlmostEqual(complaints["rrt"], 100 / 3)
+
+        # the indicator: complaints and claims (types that need a root cause), rounded to 2 decimals
+        self.assertEqual(self.env["cq.indicator"]._compute_rrt(*may, self.company_co), (1, 3, 33.33))
+
+        # the register, cancelled cases included in its list: counted apart in its totals too
+        wizard = self.env["cq.pqrs.register.wizard"].create({
+            "company_id": self.company_co.id, "date_from": may[0], "date_to": may[1], "include_cancelled": True,
+        })
+        values = self.env["report.customer_quality.cq_pqrs_register_report"]._get_report_values(
+            [], wizard._cq_report_data()
+        )
+        figures = ("count", "cancelled", "on_time", "answered", "days_sum", "rrt", "response_days")
+        total = values["total"]
+        self.assertEqual({f: total[f] for f in figures}, {f: stats[None][f] for f in figures})
+        self.assertEqual((total["count"], total["cancelled"], total["on_time"], total["answered"]), (4, 1, 2, 3))
+        self.assertEqual(total["rrt"], 50.0)
+        by_type = {row["label"]: row for row in values["by_type"]}
+        self.assertEqual({f: by_type["Complaint"][f] for f in figures}, {f: complaints[f] for f in figures})
+        by_channel = {row["label"]: row for row in values["by_channel"]}
+        phone = Pqrs._cq_response_stats_rollup(stats, 1)["phone"]
+        self.assertEqual({f: by_channel["Phone"][f] for f in figures}, {f: phone[f] for f in figures})
+        self.assertEqual((phone["count"], phone["cancelled"], phone["rrt"]), (2, 1, 50.0))
 
     def test_partner_smart_button(self):
         person = self.env["res.partner"].create({"name": "Ana", "parent_id": self.customer.id})

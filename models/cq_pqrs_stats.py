@@ -1,0 +1,95 @@
+from collections import defaultdict
+
+from odoo import api, models
+
+# what _cq_response_stats() adds up per group; the rates are derived from them
+COUNTERS = ("count", "cancelled", "on_time", "answered", "days_sum")
+
+
+def _counters():
+    return dict.fromkeys(COUNTERS, 0)
+
+
+def _add(into, values):
+    for counter in COUNTERS:
+        into[counter] += values[counter]
+    return into
+
+
+def _with_rates(values):
+    """The one RRT and mean response time formula, not rounded: callers round
+    for display or storage."""
+    values["rrt"] = 100.0 * values["on_time"] / values["count"] if values["count"] else None
+    values["response_days"] = values["days_sum"] / values["answered"] if values["answered"] else None
+    return values
+
+
+class CqPqrs(models.Model):
+    _inherit = "cq.pqrs"
+
+    # ------------------------------------------------------------------
+    # Response statistics: RRT and mean response time
+    # ------------------------------------------------------------------
+    @api.model
+    def _cq_period_domain(self, date_from, date_to, companies=None):
+        """Cases filed in [date_from, date_to] by `companies` (every company
+        when not given)."""
+        domain = [("date_radicated", ">=", date_from), ("date_radicated", "<=", date_to)]
+        if companies:
+            domain.append(("company_id", "in", companies.ids))
+        return domain
+
+    @api.model
+    def _cq_response_stats(self, domain, groupby=()):
+        """RRT (timely response rate: share of the cases answered within their
+        term) and mean response time in business days of the cases of
+        `domain`, per group of `groupby` and in total, from one query whatever
+        the volume. The indicator, the PQRS register and the bench use it.
+
+        Returns {key: stats} where key is the tuple of the group's `groupby`
+        values (`()` without groupby) and the key `None` holds the total,
+        always present. stats is a dict of
+          count          cases, the cancelled ones apart
+          cancelled      cancelled cases, in no other figure
+          on_time        cases answered within their term
+          answered       cases with an answer date
+          days_sum       business days those answers took
+          rrt            100 * on_time / count, None without cases
+          response_days  days_sum / answered, None without answers
+        rrt and response_days are not rounded.
+        """
+        groupby = list(groupby)
+        size = len(groupby)
+        groups = defaultdict(_counters)
+        rows = self._read_group(
+            domain,
+            groupby + ["state", "answered_on_time"],
+            ["__count", "date_answered:count", "response_days:sum"],
+        )
+        for row in rows:
+            state, on_time, count, answered, days_sum = row[size:]
+            values = groups[tuple(row[:size])]
+            if state == "cancelled":
+                values["cancelled"] += count
+                continue
+            values["count"] += count
+            values["answered"] += answered
+            values["days_sum"] += days_sum or 0
+            if on_time:
+                values["on_time"] += count
+        stats = {key: _with_rates(values) for key, values in groups.items()}
+        total = _counters()
+        for values in groups.values():
+            _add(total, values)
+        stats[None] = _with_rates(total)
+        return stats
+
+    @api.model
+    def _cq_response_stats_rollup(self, stats, position):
+        """The groups of a _cq_response_stats() result summed by the value at
+        `position` of their key: {value: stats}, in the same shape."""
+        rolled = defaultdict(_counters)
+        for key, values in stats.items():
+            if key is not None:
+                _add(rolled[key[position]], values)
+        return {value: _with_rates(values) for value, values in rolled.items()}
