@@ -27,7 +27,6 @@
         "data/utm_data.xml",
         "data/mail_activity_type_data.xml",
         "data/cq_lost_reason_data.xml",
-        "data/ir_config_parameter_data.xml",
         "data/cq_pqrs_type_data.xml",
         "data/cq_pqrs_stage_data.xml",
         "data/cq_pqrs_team_data.xml",

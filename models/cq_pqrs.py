@@ -53,7 +53,7 @@ class CqPqrs(models.Model):
         index=True, context={"active_test": False},
     )
     requires_root_cause = fields.Boolean(related="type_id.requires_root_cause", groups="base.group_user")
-    is_emergency = fields.Boolean(related="type_id.is_emergency", store=True, string="Emergency")
+    is_emergency = fields.Boolean(related="type_id.is_emergency", store=True, precompute=True, string="Emergency")
     term_hours = fields.Integer(string="Term (hours)", readonly=True, copy=False)
     response_hours = fields.Float(
         string="Response Time (hours)", readonly=True, copy=False, digits=(16, 2), aggregator="avg",
@@ -76,7 +76,8 @@ class CqPqrs(models.Model):
         "res.partner", string="Customer", tracking=True, index=True, check_company=True
     )
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True, string="Customer Company"
+        related="partner_id.commercial_partner_id", store=True, precompute=True, index=True,
+        string="Customer Company",
     )
     filer_name = fields.Char(string="Filer Name", tracking=True, groups="base.group_user")
     email_from = fields.Char(string="Filer Email", tracking=True)
@@ -131,7 +132,9 @@ class CqPqrs(models.Model):
         group_expand="_read_group_stage_ids", ondelete="restrict",
         default=lambda self: self._default_stage(),
     )
-    state = fields.Selection(related="stage_id.state", store=True, index=True, string="Status")
+    state = fields.Selection(related="stage_id.state", store=True, precompute=True, index=True, string="Status")
+    # a new case has no rating yet: computed before the INSERT, so that filing writes each case once
+    rating_last_value = fields.Float(compute="_compute_rating_last_value", store=True, precompute=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -290,18 +293,21 @@ class CqPqrs(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        # the first stage once for the batch, not once per case as a field default
+        new_stage = None if "default_stage_id" in self.env.context else self._default_stage().id
         for vals in vals_list:
             vals.setdefault("date_received", now)
             vals.setdefault("company_id", self.env.company.id)
+            if new_stage:
+                vals.setdefault("stage_id", new_stage)
             vals["lookup_code"] = "".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(10))
             if not self.env.context.get("cq_keep_number"):
                 # the filing number comes from the type's sequence only (the mail
                 # gateway would put the email subject there)
                 vals["name"] = "/"
         self._prepare_filing_values(vals_list)
-        cases = super().create(vals_list)
-        cases._cq_set_numbers()
-        return cases
+        self._cq_number_values(vals_list)
+        return super().create(vals_list)
 
     @api.model
     def _prepare_filing_values(self, vals_list):
@@ -355,11 +361,39 @@ class CqPqrs(models.Model):
         self.ensure_one()
         return self.env["cq.pqrs.type"]._cq_format_term(self.extension_term, self.extension_unit)
 
-    def _cq_set_numbers(self):
-        for case in self:
-            sequence = case.type_id.sequence_id.sudo()
-            if sequence and case.name in (False, "/"):
-                case.name = sequence.next_by_id(sequence_date=case.date_radicated)
+    @api.model
+    def _cq_number_values(self, vals_list):
+        """The filing number of each new case from its type's sequence, on its
+        filing date, drawn before the INSERT so that a case is written once;
+        numbers of one sequence and day are drawn in one query."""
+        groups = defaultdict(list)
+        for vals in vals_list:
+            pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id")).sudo()
+            if pqrs_type.sequence_id and vals.get("name") in (None, False, "/"):
+                groups[pqrs_type.sequence_id, vals["date_radicated"]].append(vals)
+        for (sequence, day), group in groups.items():
+            for vals, number in zip(group, self._cq_draw_numbers(sequence, day, len(group))):
+                vals["name"] = number
+
+    @api.model
+    def _cq_draw_numbers(self, sequence, day, count):
+        """`count` consecutive numbers of `sequence` on `day`, as
+        ir.sequence.next_by_id() draws them (in the range of `day`, opened
+        when missing), in one nextval query whatever `count`; no-gap
+        sequences draw one by one, as Odoo does."""
+        if sequence.implementation != "standard":
+            return [sequence.next_by_id(sequence_date=day) for _i in range(count)]
+        if sequence.use_date_range:
+            date_range = self.env["ir.sequence.date_range"].sudo().search(
+                [("sequence_id", "=", sequence.id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1
+            ) or sequence.sudo()._create_date_range_seq(day)
+            pg_sequence = "ir_sequence_%03d_%03d" % (sequence.id, date_range.id)
+            sequence = sequence.with_context(ir_sequence_date_range=date_range.date_from)
+        else:
+            pg_sequence = "ir_sequence_%03d" % sequence.id
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", pg_sequence, count))
+        numbers = sorted((row[0] for row in self.env.cr.fetchall()), reverse=sequence.number_increment < 0)
+        return [sequence.get_next_char(number) for number in numbers]
 
     # ------------------------------------------------------------------
     # Write: stage moves, suspension, frozen facts

@@ -20,7 +20,7 @@ class CqPqrs(models.Model):
         groups="base.group_user",
     )
     intervention_hours = fields.Float(
-        string="Time Spent (hours)", compute="_compute_intervention_hours", store=True,
+        string="Time Spent (hours)", compute="_compute_intervention_hours", store=True, precompute=True,
         help="Hours spent by technicians on the interventions of the case.",
         groups="base.group_user",
     )

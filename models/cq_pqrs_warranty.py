@@ -24,12 +24,12 @@ class CqPqrs(models.Model):
         groups="base.group_user",
     )
     warranty_start = fields.Date(
-        compute="_compute_warranty", store=True, string="Warranty From",
+        compute="_compute_warranty", store=True, precompute=True, string="Warranty From",
         groups="base.group_user",
     )
-    warranty_expiry = fields.Date(compute="_compute_warranty", store=True, string="Warranty Until")
+    warranty_expiry = fields.Date(compute="_compute_warranty", store=True, precompute=True, string="Warranty Until")
     under_warranty = fields.Boolean(
-        compute="_compute_warranty", store=True, string="Under Warranty",
+        compute="_compute_warranty", store=True, precompute=True, string="Under Warranty",
         help="The case was received on or before the last day of the warranty.",
     )
     sale_order_id = fields.Many2one(

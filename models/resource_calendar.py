@@ -113,7 +113,13 @@ class ResourceCalendar(models.Model):
 
     def _cq_tz(self):
         self.ensure_one()
-        return timezone(self.tz or self.company_id.partner_id.tz or "UTC")
+        return timezone(self._cq_tz_name())
+
+    @ormcache("self.id")
+    def _cq_tz_name(self):
+        """The calendar's time zone, kept in Odoo's cache as its business days
+        (cleared when a calendar changes): a filing reads no calendar."""
+        return self.tz or self.company_id.partner_id.tz or "UTC"
 
     # ------------------------------------------------------------------
     # Public holidays (kept per country and region in cq.public.holiday)

@@ -7,6 +7,9 @@ from odoo.tests import tagged
 
 from .common_pqrs import PqrsCommon
 
+# filing a batch of cases of one type on one day, whatever its size
+FILING_QUERIES = 15
+
 
 @tagged("post_install", "-at_install")
 class TestPqrsDeadlines(PqrsCommon):
@@ -113,12 +116,59 @@ class TestPqrsDeadlines(PqrsCommon):
             ]
         Pqrs._prepare_filing_values(vals_list(5))  # holidays loaded, caches warm
         self.env.invalidate_all()
-        with self.assertQueryCount(7):
+        with self.assertQueryCount(2):
             small = vals_list(10)
             Pqrs._prepare_filing_values(small)
         self.env.invalidate_all()
-        with self.assertQueryCount(7):
+        with self.assertQueryCount(2):
             large = vals_list(1000)
             Pqrs._prepare_filing_values(large)
         self.assertEqual(large[0]["date_due"], small[0]["date_due"])
         self.assertTrue(all(vals["date_due"] for vals in large))
+
+    def test_filing_query_count_constant(self):
+        """Filing 1 or 100 cases costs the same queries: filing facts, numbers
+        and stored computations are all known before the INSERT."""
+        Pqrs = self.env["cq.pqrs"]
+
+        def vals_list(count):
+            return [
+                {"subject": f"Caso {i}", "type_id": self.petition.id, "company_id": self.company_co.id,
+                 "email_from": "cliente@example.com", "date_received": datetime(2026, 3, 2, 14, 0)}
+                for i in range(count)
+            ]
+        Pqrs.create(vals_list(1))  # holidays loaded, caches warm
+        # the pending chatter tracking written now, and the same empty cache before each count
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        with self.assertQueryCount(FILING_QUERIES):
+            one = Pqrs.create(vals_list(1))
+            self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        with self.assertQueryCount(FILING_QUERIES):
+            hundred = Pqrs.create(vals_list(100))
+            self.env.flush_all()
+        # the numbers follow each other in the order of filing, after the single case's
+        numbers = [int(name.rsplit("-", 1)[1]) for name in (one | hundred).mapped("name")]
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 101)))
+        self.assertTrue(all(name.startswith("P-2026-") for name in hundred.mapped("name")))
+        self.assertEqual(set(hundred.mapped("state")), {"new"})
+        self.assertEqual(set(hundred.mapped("date_due")), {one.date_due})
+
+    def test_numbers_drawn_as_odoo_draws_them(self):
+        """The batch draw gives what next_by_id() would have given: the
+        range of the filing year, no-gap sequences and sequences without
+        ranges alike."""
+        Pqrs = self.env["cq.pqrs"]
+        Sequence = self.env["ir.sequence"]
+        ranged = Sequence.create({"name": "R", "prefix": "R-%(range_year)s-", "padding": 3, "use_date_range": True})
+        self.assertEqual(Pqrs._cq_draw_numbers(ranged, date(2025, 6, 1), 3), ["R-2025-001", "R-2025-002", "R-2025-003"])
+        self.assertEqual(Pqrs._cq_draw_numbers(ranged, date(2026, 1, 2), 2), ["R-2026-001", "R-2026-002"])
+        self.assertEqual(ranged.next_by_id(sequence_date=date(2025, 12, 31)), "R-2025-004")
+        plain = Sequence.create({"name": "P", "prefix": "P", "padding": 2, "number_increment": 5})
+        self.assertEqual(Pqrs._cq_draw_numbers(plain, date(2026, 1, 2), 3), ["P01", "P06", "P11"])
+        self.assertEqual(plain.next_by_id(), "P16")
+        no_gap = Sequence.create({"name": "N", "prefix": "N", "padding": 1, "implementation": "no_gap"})
+        self.assertEqual(Pqrs._cq_draw_numbers(no_gap, date(2026, 1, 2), 3), ["N1", "N2", "N3"])
+        self.assertEqual(no_gap.next_by_id(), "N4")

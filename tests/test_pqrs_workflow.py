@@ -264,6 +264,19 @@ class TestPqrsWorkflow(PqrsCommon):
         action = self.customer.action_cq_open_pqrs()
         self.assertEqual(self.env["cq.pqrs"].search_count(action["domain"]), 2)
 
+    def test_settings_defaults_live_in_the_code(self):
+        """No data record repeats a default: a database without the keys
+        shows and applies the defaults of the code."""
+        Param = self.env["ir.config_parameter"].sudo()
+        keys = ("customer_quality.pqrs_reopen_days", "customer_quality.first_contact_days",
+                "customer_quality.completeness_fields")
+        Param.search([("key", "in", keys)]).unlink()
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.cq_pqrs_reopen_days, 15)
+        self.assertEqual(settings.cq_first_contact_days, 7)
+        self.assertEqual(settings.cq_completeness_fields, "email,phone,street,city,country_id,vat,industry_id,user_id")
+        self.assertEqual(self.env["cq.pqrs"]._cq_reopen_days(), 15)
+
     def test_reopen_window_setting(self):
         settings = self.env["res.config.settings"].create({"cq_pqrs_reopen_days": 3})
         settings.execute()
