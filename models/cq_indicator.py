@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 # formula -> unit of its value
 FORMULA_UNITS = {
@@ -27,6 +28,26 @@ def period_bounds(frequency, day):
     months = PERIOD_MONTHS[frequency]
     start = date(day.year, ((day.month - 1) // months) * months + 1, 1)
     return start, start + relativedelta(months=months, days=-1)
+
+
+def customer_key_sql(commercial_partner, email, alone):
+    """SQL text naming the customer an opinion (a survey answer, a rating)
+    belongs to, so that each customer counts once in SC, ISC and I6:
+
+    - the commercial partner of its contact (two contacts of one company are
+      one customer);
+    - without a contact, its email, trimmed, lower-cased and taken out of a
+      ``Name <address>`` form (two anonymous answers from one address are one
+      customer);
+    - with neither, the opinion alone (``alone``, an SQL text unique to it).
+    """
+    email_address = SQL("COALESCE(substring(%s FROM '<([^<>]+)>'), %s)", email, email)
+    return SQL(
+        "COALESCE('partner ' || %s, 'email ' || NULLIF(lower(btrim(%s)), ''), %s)",
+        commercial_partner,
+        email_address,
+        alone,
+    )
 
 
 def period_label(frequency, date_from):
@@ -253,14 +274,43 @@ class CqIndicator(models.Model):
         cct = self.env["cq.contract"]._cq_cct(date_from, date_to, company)
         facts["cct"] = (cct["fulfilled"], cct["contracts"], cct["cct"])
         facts["rrt"] = self._compute_rrt(date_from, date_to, company)
-        satisfaction = self.env["survey.user_input"]._cq_satisfaction_facts(date_from, date_to, company)
+        # SC and ISC count customers, in one query: each customer's latest
+        # opinion decides; for ISC the latest of the post-sale survey answers
+        # and the customer's ratings of post-sale cases
+        satisfaction = self.env["survey.user_input"]._cq_satisfaction_facts(
+            date_from, date_to, company, post_sale_ratings=True
+        )
         facts["sc"] = satisfaction["satisfaction"]
-        # ISC: the post-sale survey and the customers' ratings of post-sale cases
-        answered_satisfied, answered, __ = satisfaction["post_sale"]
-        rated_satisfied, rated = self.env["cq.pqrs"]._cq_post_sale_rating_facts(date_from, date_to, company)
-        satisfied, surveyed = answered_satisfied + rated_satisfied, answered + rated
-        facts["isc"] = (satisfied, surveyed, round(100.0 * satisfied / surveyed, 2) if surveyed else None)
+        facts["isc"] = satisfaction["post_sale"]
         return facts
+
+    @api.model
+    def _cq_satisfied_customers(self, opinions):
+        """{figure: (satisfied customers, customers, %)} in one query.
+
+        `opinions` is an SQL query of rows (figure, customer, moment, source,
+        record, satisfied): an opinion given at `moment` by `customer` (see
+        customer_key_sql) counting in `figure`. Each customer's latest opinion
+        of a figure decides whether that customer is satisfied; the
+        denominator is the number of distinct customers with an opinion. On an
+        exact tie the highest (source, record) wins: the last one recorded.
+        """
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT figure, COUNT(*) FILTER (WHERE satisfied), COUNT(*)
+                  FROM (SELECT DISTINCT ON (figure, customer) figure, satisfied
+                          FROM (%s) AS opinion
+                      ORDER BY figure, customer, moment DESC NULLS LAST, source DESC, record DESC) AS latest
+              GROUP BY figure
+                """,
+                opinions,
+            )
+        )
+        return {
+            figure: (satisfied, customers, round(100.0 * satisfied / customers, 2))
+            for figure, satisfied, customers in rows
+        }
 
     @api.model
     def _compute_rrt(self, date_from, date_to, company):

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_datetime
 
 from .cq_indicator import period_label
 
@@ -139,26 +140,23 @@ class CqIndicatorMeasure(models.Model):
         return plans
 
     def action_recompute(self):
-        """Recompute the measure with today's data; the previous values stay in
-        the chatter. The target stays the one frozen when first measured."""
+        """Recompute the measure with today's data and rules; the chatter keeps
+        the previous values next to the new ones (old → new). The target stays
+        the one frozen when first measured."""
         if not self.env.user.has_group("customer_quality.group_cq_manager"):
             raise AccessError(self.env._("Only quality managers can recompute an indicator measure."))
         Indicator = self.env["cq.indicator"]
+        statuses = dict(self._fields["status"]._description_selection(self.env))
         for measure in self:
             facts = Indicator._compute_facts(measure.date_from, measure.date_to, measure.company_id)
-            numerator, denominator = f"{measure.numerator:g}", f"{measure.denominator:g}"
+            previous = {
+                "old_numerator": f"{measure.numerator:g}",
+                "old_denominator": f"{measure.denominator:g}",
+                "old_value": measure.value_display,
+                "old_status": statuses.get(measure.status),
+                "date": format_datetime(self.env, measure.date_computed) if measure.date_computed else "-",
+            }
             values = measure.indicator_id._measure_values(measure.date_from, measure.date_to, facts)
-            measure.message_post(
-                body=self.env._(
-                    "Recomputed. Previous values: %(numerator)s / %(denominator)s = %(value)s "
-                    "(%(status)s), computed on %(date)s.",
-                    numerator=numerator,
-                    denominator=denominator,
-                    value=measure.value_display,
-                    status=dict(self._fields["status"]._description_selection(self.env)).get(measure.status),
-                    date=measure.date_computed,
-                )
-            )
             for frozen in ("target", "tolerance", "direction", "indicator_id", "date_from", "date_to"):
                 values.pop(frozen)
             values["status"] = Indicator._status_of(
@@ -168,6 +166,17 @@ class CqIndicatorMeasure(models.Model):
                 measure.direction,
             )
             measure.write(values)
+            measure.message_post(
+                body=self.env._(
+                    "Recomputed: %(old_numerator)s / %(old_denominator)s = %(old_value)s (%(old_status)s, "
+                    "computed on %(date)s) → %(numerator)s / %(denominator)s = %(value)s (%(status)s).",
+                    numerator=f"{measure.numerator:g}",
+                    denominator=f"{measure.denominator:g}",
+                    value=measure.value_display,
+                    status=statuses.get(measure.status),
+                    **previous,
+                )
+            )
         self._open_action_plans()
         return True
 

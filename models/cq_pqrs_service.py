@@ -2,8 +2,11 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_MIN, RATING_LIMIT_SATISFIED
+
+from .cq_indicator import customer_key_sql
 
 
 class CqPqrs(models.Model):
@@ -309,20 +312,67 @@ class CqPqrs(models.Model):
         )
 
     @api.model
-    def _cq_post_sale_rating_facts(self, date_from, date_to, company):
-        """(satisfied, rated) post-sale cases answered in the period whose
-        customer rated the answer; satisfied from 4 of 5 up, like Odoo's
-        rating."""
-        counts = self.sudo()._read_group(
-            [
-                ("type_id.is_post_sale", "=", True),
-                ("date_answered", ">=", fields.Datetime.to_datetime(date_from)),
-                ("date_answered", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1)),
-                ("company_id", "=", company.id),
-                ("rating_last_value", ">=", RATING_LIMIT_MIN),
-            ],
-            ["rating_last_value"],
-            ["__count"],
+    def _cq_post_sale_rating_domain(self, date_from, date_to, companies=None):
+        """Post-sale cases answered in the period whose customer rated the
+        answer (of `companies`, or of every company)."""
+        domain = [
+            ("type_id.is_post_sale", "=", True),
+            ("date_answered", ">=", fields.Datetime.to_datetime(date_from)),
+            ("date_answered", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1)),
+            ("rating_last_value", ">=", RATING_LIMIT_MIN),
+        ]
+        if companies:
+            domain.append(("company_id", "in", companies.ids))
+        return domain
+
+    @api.model
+    def _cq_post_sale_rating_opinions(self, date_from, date_to, companies=None, figure="post_sale"):
+        """SQL of the opinions the customers gave by rating post-sale cases,
+        as rows of cq.indicator._cq_satisfied_customers() counting in
+        `figure`: one per case, its last rating (the one Odoo shows as the
+        case's rating), given when the customer submitted it (the rating's
+        last write); satisfied from 4 of 5 up, like Odoo's rating. The
+        customer is the commercial partner of the case, else the filer's
+        email, else the case alone."""
+        Case = self.sudo()
+        query = Case._search(self._cq_post_sale_rating_domain(date_from, date_to, companies))
+        case_id = Case._field_to_sql(query.table, "id", query)
+        Rating = self.env["rating.rating"].sudo()
+        rated_on = SQL(
+            """(SELECT %(write_date)s FROM rating_rating AS rating
+                 WHERE %(res_model)s = %(model)s AND %(res_id)s = %(case_id)s AND %(consumed)s
+              ORDER BY %(write_date)s DESC, %(rating_id)s DESC
+                 LIMIT 1)""",
+            write_date=Rating._field_to_sql("rating", "write_date"),
+            res_model=Rating._field_to_sql("rating", "res_model"),
+            res_id=Rating._field_to_sql("rating", "res_id"),
+            consumed=Rating._field_to_sql("rating", "consumed"),
+            rating_id=Rating._field_to_sql("rating", "id"),
+            model=self._name,
+            case_id=case_id,
         )
-        satisfied = sum(count for value, count in counts if value >= RATING_LIMIT_SATISFIED)
-        return satisfied, sum(count for value, count in counts)
+        customer = customer_key_sql(
+            Case._field_to_sql(query.table, "commercial_partner_id", query),
+            Case._field_to_sql(query.table, "email_from", query),
+            SQL("'case ' || %s", case_id),
+        )
+        return query.select(
+            SQL("%s AS figure", figure),
+            SQL("%s AS customer", customer),
+            SQL("%s AS moment", rated_on),
+            SQL("1 AS source"),
+            SQL("%s AS record", case_id),
+            SQL(
+                "%s >= %s AS satisfied",
+                Case._field_to_sql(query.table, "rating_last_value", query),
+                RATING_LIMIT_SATISFIED,
+            ),
+        )
+
+    @api.model
+    def _cq_post_sale_rating_facts(self, date_from, date_to, company):
+        """(satisfied, rated) customers who rated post-sale cases answered in
+        the period, in one query: each customer's latest rating decides."""
+        opinions = self._cq_post_sale_rating_opinions(date_from, date_to, company, "ratings")
+        satisfied, rated, __ = self.env["cq.indicator"]._cq_satisfied_customers(opinions).get("ratings", (0, 0, None))
+        return satisfied, rated

@@ -36,8 +36,9 @@ class CqProspectIndicator(models.AbstractModel):
           captive customers by the end of the period;
         - i5: profile update rate (%): customers identified by the end of the
           period whose profile was edited during the period;
-        - i6: satisfaction (%) of captive customers: satisfied answers of
-          satisfaction surveys completed in the period by captive customers.
+        - i6: satisfaction (%) of captive customers: captive customers whose
+          latest satisfaction-survey answer of the period is satisfied, over
+          the captive customers who answered in the period.
         """
         facts = self._compute_facts(date_from, date_to, companies)
         return {code: value for code, (_numerator, _denominator, value) in facts.items()}

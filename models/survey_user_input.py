@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .cq_indicator import customer_key_sql
+
 NPS_CATEGORIES = [("promoter", "Promoter"), ("passive", "Passive"), ("detractor", "Detractor")]
 
 
@@ -124,36 +126,69 @@ class SurveyUserInput(models.Model):
         return domain
 
     @api.model
-    def _cq_satisfaction_facts(self, date_from, date_to, companies=None):
-        """{'satisfaction': (satisfied, surveyed, SC), 'post_sale': (..., ISC)}:
-        one query; each scored answer is one surveyed customer."""
-        counts = {
-            (kind, satisfied): count
-            for kind, satisfied, count in self.sudo()._read_group(
-                self._cq_answer_domain(date_from, date_to, companies) + [("cq_kind", "!=", False)],
-                ["cq_kind", "cq_satisfied"],
-                ["__count"],
-            )
-        }
-        result = {}
-        for kind in ("satisfaction", "post_sale"):
-            satisfied = counts.get((kind, True), 0)
-            surveyed = satisfied + counts.get((kind, False), 0)
-            result[kind] = (satisfied, surveyed, round(100.0 * satisfied / surveyed, 2) if surveyed else None)
-        return result
+    def _cq_answer_opinions(self, domain, figure=None):
+        """SQL of the opinions the answers of `domain` give, as rows of
+        cq.indicator._cq_satisfied_customers(): counting in `figure`, or in
+        the answer's survey kind without one; given when the answer was
+        submitted (when it was created, for answers stored without that
+        moment); satisfied as scored. The customer is the commercial partner
+        of the answer's contact, else its email, else the answer alone."""
+        Answer = self.sudo()
+        query = Answer._search(domain)
+        partner = query.left_join(query.table, "partner_id", "res_partner", "id", "partner_id")
+        Partner = self.env["res.partner"].sudo()
+        customer = customer_key_sql(
+            SQL(
+                "COALESCE(%s, %s)",
+                Partner._field_to_sql(partner, "commercial_partner_id", query),
+                Partner._field_to_sql(partner, "id", query),
+            ),
+            Answer._field_to_sql(query.table, "email", query),
+            SQL("'answer ' || %s", Answer._field_to_sql(query.table, "id", query)),
+        )
+        return query.select(
+            SQL("%s AS figure", figure or Answer._field_to_sql(query.table, "cq_kind", query)),
+            SQL("%s AS customer", customer),
+            SQL(
+                "COALESCE(%s, %s) AS moment",
+                Answer._field_to_sql(query.table, "end_datetime", query),
+                Answer._field_to_sql(query.table, "create_date", query),
+            ),
+            SQL("0 AS source"),
+            SQL("%s AS record", Answer._field_to_sql(query.table, "id", query)),
+            SQL("%s AS satisfied", Answer._field_to_sql(query.table, "cq_satisfied", query)),
+        )
+
+    @api.model
+    def _cq_satisfaction_facts(self, date_from, date_to, companies=None, post_sale_ratings=False):
+        """{'satisfaction': (satisfied, surveyed, SC), 'post_sale': (..., ISC)}
+        in one query, counting customers: each customer's latest scored answer
+        of the period decides whether the customer is satisfied, the
+        denominator is the number of distinct customers who answered. With
+        `post_sale_ratings`, the customers' ratings of post-sale cases of
+        `companies` are opinions of 'post_sale' too (ISC): the latest of the
+        answers and ratings of a customer decides."""
+        opinions = self._cq_answer_opinions(
+            self._cq_answer_domain(date_from, date_to, companies) + [("cq_kind", "in", ("satisfaction", "post_sale"))]
+        )
+        if post_sale_ratings:
+            ratings = self.env["cq.pqrs"]._cq_post_sale_rating_opinions(date_from, date_to, companies, "post_sale")
+            opinions = SQL("(%s) UNION ALL (%s)", opinions, ratings)
+        counts = self.env["cq.indicator"]._cq_satisfied_customers(opinions)
+        return {kind: counts.get(kind, (0, 0, None)) for kind in ("satisfaction", "post_sale")}
 
     @api.model
     def _cq_captive_satisfaction(self, date_from, date_to, companies=None):
-        """(satisfied, surveyed) among the satisfaction answers of captive customers."""
-        counts = dict(
-            self.sudo()._read_group(
-                self._cq_answer_domain(date_from, date_to, companies)
-                + [
-                    ("cq_kind", "=", "satisfaction"),
-                    ("partner_id.commercial_partner_id.customer_state", "=", "captive"),
-                ],
-                ["cq_satisfied"],
-                ["__count"],
-            )
+        """(satisfied, surveyed) captive customers (I6), in one query: each
+        captive customer's latest scored satisfaction answer of the period
+        decides. Answers without a contact are nobody's captive customer."""
+        opinions = self._cq_answer_opinions(
+            self._cq_answer_domain(date_from, date_to, companies)
+            + [
+                ("cq_kind", "=", "satisfaction"),
+                ("partner_id.commercial_partner_id.customer_state", "=", "captive"),
+            ],
+            "i6",
         )
-        return counts.get(True, 0), sum(counts.values())
+        satisfied, surveyed, __ = self.env["cq.indicator"]._cq_satisfied_customers(opinions).get("i6", (0, 0, None))
+        return satisfied, surveyed

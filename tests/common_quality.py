@@ -2,6 +2,8 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.tools import SQL
+
 from .common_pqrs import PqrsCommon
 
 
@@ -49,6 +51,20 @@ class QualityCommon(PqrsCommon):
         if done:
             user_input._mark_done()
         return user_input
+
+    @classmethod
+    def _rate(cls, case, value, rated_on):
+        """The customer rates the answer of `case` `value` of 5 on `rated_on`."""
+        case.rating_apply(value, token=case._rating_get_access_token())
+        # the moment of a rating is its last write; in a test every write gets
+        # the transaction's timestamp, and the ORM does not let it be written
+        ratings = case.rating_ids.filtered("consumed")
+        ratings.flush_recordset()
+        cls.env.cr.execute(
+            SQL("UPDATE rating_rating SET write_date = %s WHERE id IN %s", rated_on, tuple(ratings.ids))
+        )
+        ratings.invalidate_recordset(["write_date"])
+        return case
 
     @classmethod
     def _campaign(cls, survey, **values):
@@ -103,14 +119,16 @@ class QualityCommon(PqrsCommon):
             cls._case("2026-01-20 15:00:00", answered_on_time=True)  # a petition: not in RRT
             cancelled = cls._case("2026-01-21 15:00:00", pqrs_type=cls.complaint)
             cancelled._cq_cancel("Duplicado")
-            # surveys: SC = 1 of 2, I6 = 1 of 1 captive, ISC = 2 of 3
+            # surveys, counted per customer: SC = 1 of 2, I6 = 1 of 1 captive, ISC = 1 of 1 (Beta
+            # answered the post-sale survey three times: the latest answer, satisfied, decides)
             campaign = cls._campaign(cls.satisfaction_survey, partner_ids=[(6, 0, (cls.pa | cls.pb).ids)])
             cls._answer(cls.satisfaction_survey, cls.pa, csat=5, nps=10, campaign=campaign)
             cls._answer(cls.satisfaction_survey, cls.pb, csat=2, nps=3, campaign=campaign)
             cls._answer(cls.satisfaction_survey, cls.pc, csat=5, nps=10, campaign=campaign, done=False)
             post_sale = cls._campaign(cls.post_sale_survey, name="Postventa Q1")
-            for csat in (4, 5, 3):
-                cls._answer(cls.post_sale_survey, cls.pb, csat=csat, nps=8, campaign=post_sale,
-                            pqrs=cases[0])
+            for csat, submitted in ((4, "2026-04-09 12:00:00"), (5, "2026-04-02 12:00:00"), (3, "2026-04-05 12:00:00")):
+                with freeze_time(submitted):
+                    cls._answer(cls.post_sale_survey, cls.pb, csat=csat, nps=8, campaign=post_sale,
+                                pqrs=cases[0])
         cls.env.flush_all()
         cls.env.cr.precommit.run()  # newly created records are tracked from here on

@@ -40,7 +40,7 @@ class TestQualityIndicators(QualityCommon):
             "cct": (1, 2, 50.0),
             "sc": (1, 2, 50.0),
             "rrt": (3, 4, 75.0),
-            "isc": (2, 3, 66.67),
+            "isc": (1, 1, 100.0),
             "i1": (3, 0, 3),
             "i2": (10, 2, 5.0),
             "i3": (150.0, 3, 50.0),
@@ -51,22 +51,32 @@ class TestQualityIndicators(QualityCommon):
         self.assertEqual(facts, expected)
 
     def test_isc_counts_post_sale_ratings(self):
-        """ISC: the post-sale survey (2 of 3 satisfied) and the ratings of
-        post-sale cases answered in the period (4 and up is satisfied)."""
+        """ISC counts customers: each customer's latest opinion of the period,
+        a post-sale survey answer or a rating (4 and up is satisfied) of a
+        post-sale case answered in the period, decides. Beta's latest
+        post-sale answer is satisfied; the customer of the cases rated 1 on 11
+        February, then 5 on 12 February: satisfied. A later rating of 1 of a
+        petition or of a case answered in the next quarter does not count."""
         support = self.env.ref("customer_quality.cq_pqrs_type_support")
-        for received, answered, pqrs_type, value in (
-            ("2026-02-02 15:00:00", "2026-02-10 15:00:00", support, 5),
-            ("2026-02-03 15:00:00", "2026-02-11 15:00:00", support, 1),
-            ("2026-02-03 15:00:00", "2026-02-11 15:00:00", self.petition, 5),  # not post-sale
-            ("2026-03-25 15:00:00", "2026-04-02 15:00:00", support, 5),  # answered in the next quarter
-            ("2026-02-04 15:00:00", "2026-02-12 15:00:00", support, 0),  # not rated
+        cases = []
+        for received, answered, pqrs_type, value, rated_on in (
+            ("2026-02-03 15:00:00", "2026-02-10 15:00:00", support, 1, "2026-02-11 09:00:00"),
+            ("2026-02-02 15:00:00", "2026-02-11 15:00:00", support, 5, "2026-02-12 09:00:00"),
+            ("2026-02-03 15:00:00", "2026-02-11 15:00:00", self.petition, 1, "2026-02-20 09:00:00"),  # not post-sale
+            # answered in the next quarter
+            ("2026-03-25 15:00:00", "2026-04-02 15:00:00", support, 1, "2026-04-03 09:00:00"),
+            ("2026-02-04 15:00:00", "2026-02-12 15:00:00", support, 0, None),  # not rated
         ):
-            case = self._case(received, pqrs_type=pqrs_type, date_answered=answered)
+            cases.append(self._case(received, pqrs_type=pqrs_type, date_answered=answered))
             if value:
-                case.rating_apply(value, token=case._rating_get_access_token())
+                self._rate(cases[-1], value, rated_on)
         facts = self.Indicator._compute_facts(*self.Q1, self.company_co)
-        self.assertEqual(facts["isc"], (2 + 1, 3 + 2, 60.0))
+        self.assertEqual(facts["isc"], (1 + 1, 1 + 1, 100.0))
         self.assertEqual(facts["sc"], (1, 2, 50.0), "SC stays on the satisfaction survey")
+        self.assertEqual(self.env["cq.pqrs"]._cq_post_sale_rating_facts(*self.Q1, self.company_co), (1, 1))
+        # the customer rates the first case again, later: 2 of 5 decides
+        self._rate(cases[0], 2, "2026-03-01 09:00:00")
+        self.assertEqual(self.Indicator._compute_facts(*self.Q1, self.company_co)["isc"], (1, 2, 50.0))
 
     def test_empty_period(self):
         facts = self.Indicator._compute_facts(date(2025, 1, 1), date(2025, 3, 31), self.company_co)
@@ -172,7 +182,7 @@ class TestQualityIndicators(QualityCommon):
         small known data set and with about 1,000 more underlying records."""
         Indicator = self.Indicator
         self.env.invalidate_all()
-        with self.assertQueryCount(18):
+        with self.assertQueryCount(10):
             Indicator._compute_facts(*self.Q1, self.company_co)
         with freeze_time("2026-04-10 12:00:00"):
             Partner = self.env["res.partner"].with_context(tracking_disable=True)
@@ -198,7 +208,7 @@ class TestQualityIndicators(QualityCommon):
             ])
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(18):
+        with self.assertQueryCount(10):
             facts = Indicator._compute_facts(*self.Q1, self.company_co)
         self.assertEqual(facts["i1"][0], 1003)
         self.assertEqual(facts["sc"][1], 2 + len(inputs))

@@ -86,10 +86,12 @@ class TestSurveyCompany(QualityCommon):
             Answer._cq_satisfaction_facts(*self.Q1, self.company_co | self.company_mx),
             {"satisfaction": (1, 2, 50.0), "post_sale": (1, 1, 100.0)},
         )
-        self.assertEqual(Answer._cq_captive_satisfaction(*self.Q1, self.company_co | self.company_es), (1, 2))
-        # without companies: every company
+        # Iberica is one captive customer for both companies: her answer for company_es, recorded after the
+        # one for company_co at the same moment, is her latest and unsatisfied
+        self.assertEqual(Answer._cq_captive_satisfaction(*self.Q1, self.company_co | self.company_es), (0, 1))
+        # without companies: every company; Iberica (latest unsatisfied) and Compartido are two customers
         facts = Answer._cq_satisfaction_facts(*self.Q1)
-        for kind, (satisfied, surveyed) in {"satisfaction": (1, 3), "post_sale": (1, 1)}.items():
+        for kind, (satisfied, surveyed) in {"satisfaction": (0, 2), "post_sale": (1, 1)}.items():
             self.assertEqual(facts[kind][:2], (self.baseline[kind][0] + satisfied, self.baseline[kind][1] + surveyed))
         # the prospect indicators of the wizard follow its companies
         wizard = self.env["cq.prospect.indicator.wizard"].create(
