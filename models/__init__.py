@@ -15,6 +15,7 @@ from . import cq_legal_term
 from . import cq_pqrs
 from . import cq_pqrs_acknowledgement
 from . import cq_pqrs_emergency
+from . import cq_pqrs_ending
 from . import cq_pqrs_intervention
 from . import cq_pqrs_part
 from . import cq_pqrs_recurrence

@@ -34,7 +34,7 @@ class CqPqrs(models.Model):
         "name", "subject", "description", "type_id", "stage_id", "state", "partner_id",
         "commercial_partner_id", "company_id", "priority", "email_from", "is_emergency", "emergency_phone",
         "date_received", "date_radicated", "term_days", "term_hours", "term", "term_unit", "date_due",
-        "date_deadline",
+        "date_deadline", "ending",
         "sale_order_id", "invoice_id", "product_id", "warranty_expiry", "under_warranty", "technical_service",
         # portal.mixin, rating.mixin, mail.thread
         "access_url", "access_token", "access_warning", "rating_count", "rating_percentage_satisfaction",
@@ -428,6 +428,11 @@ class CqPqrs(models.Model):
                 body=self.env._("The term is suspended while waiting for the filer (Ley 1755 de 2015, art. 17)."),
                 subtype_xmlid="mail.mt_note",
             )
+        # a case that ends while waiting (withdrawn, cancelled) keeps its dates
+        ended = leaving.filtered(lambda c: c.state in ("closed", "cancelled"))
+        if ended:
+            ended.write({"suspended_since": False})
+            leaving -= ended
         if not leaving:
             return
         calendars = leaving._business_calendars(

@@ -3,7 +3,9 @@ from collections import defaultdict
 from odoo import api, models
 
 # what _cq_response_stats() adds up per group; the rates are derived from them
-COUNTERS = ("count", "cancelled", "on_time", "answered", "days_sum")
+COUNTERS = ("count", "cancelled", "withdrawn", "transferred", "on_time", "answered", "days_sum")
+# legal endings without an answer, counted apart (neither on time nor late)
+APART = {"withdrawn": "withdrawn", "tacit_withdrawal": "withdrawn", "transferred": "transferred"}
 
 
 def _counters():
@@ -51,6 +53,10 @@ class CqPqrs(models.Model):
         always present. stats is a dict of
           count          cases, the cancelled ones apart
           cancelled      cancelled cases, in no other figure
+          withdrawn      cases withdrawn by the filer, expressly or tacitly,
+                         in no other figure
+          transferred    cases transferred to the competent party, in no
+                         other figure
           on_time        cases answered within their term
           answered       cases with an answer date
           days_sum       business days those answers took
@@ -63,14 +69,17 @@ class CqPqrs(models.Model):
         groups = defaultdict(_counters)
         rows = self._read_group(
             domain,
-            groupby + ["state", "answered_on_time"],
+            groupby + ["state", "ending", "answered_on_time"],
             ["__count", "date_answered:count", "response_days:sum"],
         )
         for row in rows:
-            state, on_time, count, answered, days_sum = row[size:]
+            state, ending, on_time, count, answered, days_sum = row[size:]
             values = groups[tuple(row[:size])]
             if state == "cancelled":
                 values["cancelled"] += count
+                continue
+            if ending in APART:
+                values[APART[ending]] += count
                 continue
             values["count"] += count
             values["answered"] += answered

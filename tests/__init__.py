@@ -38,3 +38,4 @@ from . import test_pqrs_public_hardening
 from . import test_public_holidays
 from . import test_business_day_cache
 from . import test_satisfaction_per_customer
+from . import test_pqrs_ending
