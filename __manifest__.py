@@ -57,6 +57,7 @@
         "wizards/cq_indicator_report_wizard_views.xml",
         "views/cq_pqrs_views.xml",
         "views/cq_pqrs_ending_views.xml",
+        "views/cq_pqrs_assessment_views.xml",
         "views/cq_pqrs_type_views.xml",
         "views/cq_pqrs_stage_views.xml",
         "views/cq_pqrs_team_views.xml",

@@ -31,7 +31,7 @@ class CqPqrs(models.Model):
         "or transfer to the competent party.",
     )
     ending = fields.Selection(
-        ENDINGS, compute="_compute_ending", store=True, index=True, tracking=True,
+        ENDINGS, compute="_compute_ending", store=True, precompute=True, index=True, tracking=True,
         help="How the case ended: answered, withdrawn by the filer, tacit withdrawal (the petition was "
         "not completed in time), transferred to the competent party, or cancelled. Empty while open.",
     )

@@ -39,3 +39,4 @@ from . import test_public_holidays
 from . import test_business_day_cache
 from . import test_satisfaction_per_customer
 from . import test_pqrs_ending
+from . import test_pqrs_assessment
