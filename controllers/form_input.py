@@ -28,6 +28,7 @@ MAX_LENGTHS = {
     "phone": 30,
     "subject": 200,
     "description": 10000,
+    "remedy": 2000,
 }
 TRACK_MAX_LENGTH = 40
 FORBIDDEN_MIMETYPES = (

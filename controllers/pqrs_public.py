@@ -85,6 +85,7 @@ class PqrsFormMixin:
             "description": "<p>%s</p>" % "<br/>".join(
                 str(escape(line)) for line in texts["description"].splitlines()
             ),
+            "remedy_sought": texts["remedy"] or False,
         }
         if not portal:
             values.update(

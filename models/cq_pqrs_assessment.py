@@ -12,7 +12,7 @@ ASSESSMENT_FIELDS = ("severity", "safety_implication", "impact", "immediate_acti
 
 
 class CqPqrs(models.Model):
-    """Initial assessment of a complaint (ISO 10002:2018 §7.5): severity,
+    """ISO 10002 receipt and initial assessment: the remedy the filer seeks, and the initial assessment of a complaint (ISO 10002:2018 §7.5): severity,
     safety, health or environment implication, impact and whether immediate
     action is needed. It sets the priority, and a critical or safety case
     reaches the team leader at once."""
@@ -32,6 +32,11 @@ class CqPqrs(models.Model):
     impact = fields.Selection(
         IMPACTS, string="Impact", tracking=True, groups="base.group_user",
         help="Whom the problem affects. Widespread impact raises the priority to high.",
+    )
+    remedy_sought = fields.Text(
+        string="Remedy Sought", tracking=True,
+        help="What the filer asks the company to do (ISO 10002 §7.2): repair, replacement, refund, "
+        "an explanation... Given on the public form, the portal or by staff.",
     )
     immediate_action_required = fields.Boolean(
         string="Immediate Action Needed", tracking=True, groups="base.group_user",

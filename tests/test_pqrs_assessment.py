@@ -1,8 +1,10 @@
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common_pqrs import PqrsCommon
+from .test_pqrs_public_hardening import PublicFormCase
 
 
 @tagged("post_install", "-at_install")
@@ -56,3 +58,30 @@ class TestPqrsAssessment(PqrsCommon):
              ("subject", "=like", f"Critical case {case.name}:%")]
         )
         self.assertIn("safety, health or environment implication", notified.body)
+
+
+@tagged("post_install", "-at_install")
+class TestRemedySought(PublicFormCase):
+    """ISO 10002 §7.2: the filer says what they want done, on the public form
+    and the portal; the portal page shows it back."""
+
+    def test_public_form_records_the_remedy(self):
+        response = self._post(data=self._data(subject="Nevera dañada", remedy="Cambio del\x00 producto"))
+        self.assertEqual(response.status_code, 200)
+        case = self.env["cq.pqrs"].sudo().search([("subject", "=", "Nevera dañada")])
+        self.assertEqual(case.remedy_sought, "Cambio del producto")
+        with mute_logger("odoo.http"):
+            response = self._post(data=self._data(subject="Largo", remedy="x" * 2001))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("At most 2000 characters.", response.text)
+        self.assertFalse(self.env["cq.pqrs"].sudo().search([("subject", "=", "Largo")]))
+
+    def test_portal_form_and_page(self):
+        self.authenticate("cq_hard_portal", "cq_hard_portal_pwd")
+        data = {"type_id": str(self.complaint.id), "subject": "Factura errada", "description": "Cobro doble",
+                "remedy": "Nota crédito por el cobro doble", "csrf_token": self._csrf("/my/pqrs/new")}
+        self._post("/my/pqrs/new", data=data)
+        case = self.env["cq.pqrs"].sudo().search([("subject", "=", "Factura errada")])
+        self.assertEqual(case.remedy_sought, "Nota crédito por el cobro doble")
+        page = self.url_open(f"/my/pqrs/{case.id}").text
+        self.assertIn("Nota crédito por el cobro doble", page)
