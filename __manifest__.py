@@ -29,6 +29,7 @@
         "data/cq_lost_reason_data.xml",
         "data/cq_pqrs_type_data.xml",
         "data/cq_pqrs_stage_data.xml",
+        "data/cq_pqrs_acceptance_data.xml",
         "data/cq_pqrs_team_data.xml",
         "data/cq_sale_review_data.xml",
         "data/cq_contract_data.xml",

@@ -13,6 +13,7 @@ from . import cq_interested_party
 from . import cq_lost_reason
 from . import cq_legal_term
 from . import cq_pqrs
+from . import cq_pqrs_acceptance
 from . import cq_pqrs_assessment
 from . import cq_pqrs_acknowledgement
 from . import cq_pqrs_emergency

@@ -34,7 +34,7 @@ class CqPqrs(models.Model):
         "name", "subject", "description", "type_id", "stage_id", "state", "partner_id",
         "commercial_partner_id", "company_id", "priority", "email_from", "is_emergency", "emergency_phone",
         "date_received", "date_radicated", "term_days", "term_hours", "term", "term_unit", "date_due",
-        "date_deadline", "ending", "remedy_sought",
+        "date_deadline", "ending", "remedy_sought", "decision_acceptance", "decision_reason", "date_decision",
         "sale_order_id", "invoice_id", "product_id", "warranty_expiry", "under_warranty", "technical_service",
         # portal.mixin, rating.mixin, mail.thread
         "access_url", "access_token", "access_warning", "rating_count", "rating_percentage_satisfaction",

@@ -40,3 +40,4 @@ from . import test_business_day_cache
 from . import test_satisfaction_per_customer
 from . import test_pqrs_ending
 from . import test_pqrs_assessment
+from . import test_pqrs_acceptance
