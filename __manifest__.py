@@ -75,6 +75,7 @@
         "views/cq_action_plan_views.xml",
         "views/cq_survey_campaign_views.xml",
         "views/survey_views.xml",
+        "views/cq_pqrs_survey_followup_views.xml",
         "views/cq_customer_requirement_views.xml",
         "views/cq_customer_requirement_portal_templates.xml",
         "views/cq_interested_party_views.xml",
@@ -95,6 +96,7 @@
         "demo/cq_quality_demo.xml",
         "demo/cq_requirement_demo.xml",
         "demo/cq_service_demo.xml",
+        "demo/survey_followup_demo.xml",
     ],
     "assets": {
         # Odoo 18 loads the graph and pivot views lazily: views extending them go with them

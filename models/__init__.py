@@ -26,6 +26,7 @@ from . import cq_pqrs_service
 from . import cq_pqrs_stage
 from . import cq_pqrs_stats
 from . import cq_pqrs_submission
+from . import cq_pqrs_survey_followup
 from . import cq_pqrs_team
 from . import cq_pqrs_type
 from . import cq_legal_pack  # extends cq.pqrs.type
@@ -48,3 +49,4 @@ from . import sale_order
 from . import survey_question
 from . import survey_survey
 from . import survey_user_input
+from . import survey_user_input_followup

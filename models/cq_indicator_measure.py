@@ -149,13 +149,9 @@ class CqIndicatorMeasure(models.Model):
         statuses = dict(self._fields["status"]._description_selection(self.env))
         for measure in self:
             facts = Indicator._compute_facts(measure.date_from, measure.date_to, measure.company_id)
-            previous = {
-                "old_numerator": f"{measure.numerator:g}",
-                "old_denominator": f"{measure.denominator:g}",
-                "old_value": measure.value_display,
-                "old_status": statuses.get(measure.status),
-                "date": format_datetime(self.env, measure.date_computed) if measure.date_computed else "-",
-            }
+            old_numerator, old_denominator = f"{measure.numerator:g}", f"{measure.denominator:g}"
+            old_value, old_status = measure.value_display, statuses.get(measure.status)
+            computed_on = format_datetime(self.env, measure.date_computed) if measure.date_computed else "-"
             values = measure.indicator_id._measure_values(measure.date_from, measure.date_to, facts)
             for frozen in ("target", "tolerance", "direction", "indicator_id", "date_from", "date_to"):
                 values.pop(frozen)
@@ -174,7 +170,11 @@ class CqIndicatorMeasure(models.Model):
                     denominator=f"{measure.denominator:g}",
                     value=measure.value_display,
                     status=statuses.get(measure.status),
-                    **previous,
+                    old_numerator=old_numerator,
+                    old_denominator=old_denominator,
+                    old_value=old_value,
+                    old_status=old_status,
+                    date=computed_on,
                 )
             )
         self._open_action_plans()

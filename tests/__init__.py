@@ -32,6 +32,7 @@ from . import test_requirement_portal
 from . import test_sale_review
 from . import test_survey_campaign
 from . import test_survey_company
+from . import test_survey_followup
 from . import test_tour
 from . import test_pqrs_service
 from . import test_pqrs_public_hardening
