@@ -21,6 +21,7 @@ from . import cq_pqrs_ending
 from . import cq_pqrs_intervention
 from . import cq_pqrs_part
 from . import cq_pqrs_recurrence
+from . import cq_pqrs_reiteration
 from . import cq_pqrs_root_cause
 from . import cq_pqrs_service
 from . import cq_pqrs_stage
@@ -28,8 +29,10 @@ from . import cq_pqrs_stats
 from . import cq_pqrs_submission
 from . import cq_pqrs_survey_followup
 from . import cq_pqrs_team
+from . import cq_pqrs_transfer
 from . import cq_pqrs_type
 from . import cq_legal_pack  # extends cq.pqrs.type
+from . import cq_pqrs_verbal_filing
 from . import cq_pqrs_warranty
 from . import cq_prospect_indicator
 from . import cq_public_holiday

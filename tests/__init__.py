@@ -20,6 +20,8 @@ from . import test_pqrs_portal
 from . import test_pqrs_portal_warranty
 from . import test_portal_fields
 from . import test_pqrs_recurrence
+from . import test_pqrs_reiteration
+from . import test_pqrs_transfer
 from . import test_pqrs_warranty
 from . import test_pqrs_workflow
 from . import test_quality_indicators

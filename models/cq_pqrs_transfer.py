@@ -1,0 +1,200 @@
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval, time
+
+from .cq_pqrs import CRON_BATCH, OPEN_STATES
+from .cron_claim import claim
+
+MANAGER_GROUP = "customer_quality.group_cq_manager"
+CASE_FILE_REPORT = "customer_quality.cq_pqrs_case_file_report_action"
+TRANSFER_ENTITY_TEMPLATE = "customer_quality.mail_template_cq_pqrs_transfer_entity"
+TRANSFER_FILER_TEMPLATE = "customer_quality.mail_template_cq_pqrs_transfer_filer"
+# Ley 1755 de 2015, art. 21: the case goes to the competent party within 5
+# business days of its filing; the responsible is warned on business day 3
+TRANSFER_DAYS = 5
+TRANSFER_WARN_DAYS = 3
+# calendar days surely holding TRANSFER_DAYS business days (long holidays included)
+TRANSFER_REACH = 30
+
+
+class CqPqrs(models.Model):
+    """Transfer to the competent party (Ley 1755 de 2015, art. 21): the case
+    file goes to the receiving entity by email with the chosen documents, the
+    filer is told, and the case ends as transferred (cq_pqrs_ending.py), counted
+    apart in the indicators. Within 5 business days of filing; later only a
+    manager transfers it, with a reason. A daily cron warns the responsible on
+    business day 3 of each case still open, once (`transfer_warned`)."""
+
+    _inherit = "cq.pqrs"
+
+    transfer_limit = fields.Date(
+        string="Transfer Limit", compute="_compute_transfer_dates", store=True, precompute=True,
+        groups="base.group_user",
+        help="Last day to transfer the case to the competent party: 5 business days after the filing "
+        "date (Ley 1755 de 2015, art. 21). After it, only a manager may transfer it, with a reason.",
+    )
+    transfer_warn_date = fields.Date(
+        string="Transfer Warning Date", compute="_compute_transfer_dates", store=True, precompute=True,
+        groups="base.group_user",
+        help="Business day 3 after filing: the responsible is reminded to transfer the case if "
+        "another party is competent.",
+    )
+    transfer_warned = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
+    transfer_partner_id = fields.Many2one(
+        "res.partner", string="Transferred To", readonly=True, copy=False, groups="base.group_user",
+        help="The entity competent for the case, to which it was transferred (Ley 1755 de 2015, art. 21).",
+    )
+    transfer_late_reason = fields.Text(
+        string="Late Transfer Reason", readonly=True, copy=False, groups="base.group_user",
+        help="Why a manager transferred the case after the limit.",
+    )
+
+    def init(self):
+        res = super().init()
+        # the warning cron's queue: the open cases not warned yet
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS cq_pqrs_transfer_warn_idx ON cq_pqrs (transfer_warn_date) "
+            "WHERE NOT COALESCE(transfer_warned, FALSE)"
+        )
+        return res
+
+    @api.depends("date_radicated", "company_id")
+    def _compute_transfer_dates(self):
+        """Both dates from each company's business calendar, read once for
+        the batch (cached by year, resource_calendar.py)."""
+        by_company = defaultdict(list)
+        for case in self:
+            case.transfer_limit = case.transfer_warn_date = False
+            if case.date_radicated and case.company_id.resource_calendar_id:
+                by_company[case.company_id].append(case)
+        for company, cases in by_company.items():
+            days = [case.date_radicated for case in cases]
+            bcal = self._cq_business_calendar(company, [min(days), max(days) + timedelta(days=TRANSFER_REACH)])
+            for case in cases:
+                case.transfer_limit = bcal.add_business_days(case.date_radicated, TRANSFER_DAYS)
+                case.transfer_warn_date = bcal.add_business_days(case.date_radicated, TRANSFER_WARN_DAYS)
+
+    def _cq_transfer_is_late(self):
+        self.ensure_one()
+        return bool(self.transfer_limit) and fields.Date.context_today(self) > self.transfer_limit
+
+    def action_open_transfer_wizard(self):
+        self.ensure_one()
+        self._check_open()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Transfer to the Competent Party"),
+            "res_model": "cq.pqrs.transfer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pqrs_id": self.id},
+        }
+
+    def _cq_transfer(self, entity, reason, attachments=None, late_reason=None):
+        """Transfer this open case to `entity` (art. 21): checks, then the case
+        ends as transferred, the entity gets the case file PDF and the chosen
+        documents of the case, the filer is told."""
+        self.ensure_one()
+        self.check_access("write")
+        attachments = attachments or self.env["ir.attachment"]
+        if self.state not in OPEN_STATES:
+            raise UserError(self.env._("%(case)s is no longer open: it cannot be transferred.", case=self.name))
+        if not entity:
+            raise UserError(self.env._("Choose the receiving entity, the party competent for the case."))
+        if not entity.email:
+            raise UserError(
+                self.env._("%(entity)s has no email: add one to send it the case.", entity=entity.display_name)
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason why the receiving entity is competent."))
+        if any(att.res_model != self._name or att.res_id != self.id for att in attachments):
+            raise UserError(self.env._("Only documents of this case can be sent with it."))
+        late_reason = (late_reason or "").strip()
+        if self._cq_transfer_is_late():
+            if not self.env.user.has_group(MANAGER_GROUP):
+                raise UserError(
+                    self.env._(
+                        "The 5 business days to transfer %(case)s ended on %(limit)s (Ley 1755 de 2015, art. 21): "
+                        "only a Customer Quality manager may transfer it now, with a reason.",
+                        case=self.name, limit=self.transfer_limit,
+                    )
+                )
+            if not late_reason:
+                raise UserError(self.env._("The transfer is late: give the reason in Late Transfer Reason."))
+        self.write({"transfer_partner_id": entity.id, "transfer_late_reason": late_reason or False})
+        self._cq_end("transferred", reason)
+        # to the entity only: an internal note addressed to it (the filer, a follower, does not get
+        # the documents), with the case file PDF and the documents chosen
+        self.message_post_with_source(
+            self.env.ref(TRANSFER_ENTITY_TEMPLATE), subtype_xmlid="mail.mt_note",
+            attachment_ids=(self._cq_case_file_attachment() | attachments).ids,
+        )
+        if self.partner_id or self.email_from:
+            self.message_post_with_source(self.env.ref(TRANSFER_FILER_TEMPLATE), subtype_xmlid="mail.mt_comment")
+        return True
+
+    def _cq_case_file_attachment(self):
+        """The case file PDF of this case, stored as an attachment of the case."""
+        self.ensure_one()
+        report = self.env.ref(CASE_FILE_REPORT)
+        content, report_type = self.env["ir.actions.report"]._render_qweb_pdf(CASE_FILE_REPORT, self.ids)
+        name = safe_eval(report.print_report_name, {"object": self, "time": time})
+        return self.env["ir.attachment"].create({
+            "name": f"{name}.pdf",
+            "raw": content,
+            "mimetype": "application/pdf" if report_type == "pdf" else "text/html",
+            "res_model": self._name,
+            "res_id": self.id,
+        })
+
+    # ------------------------------------------------------------------
+    # Cron: warn on business day 3, once per case
+    # ------------------------------------------------------------------
+    @api.model
+    def _cq_transfer_warn_claimable(self, today):
+        """Open cases on or after their warning day and still within the
+        limit (older cases are past saving), not warned yet."""
+        return SQL(
+            "state IN %s AND NOT COALESCE(transfer_warned, FALSE) AND transfer_warn_date <= %s "
+            "AND transfer_limit >= %s",
+            OPEN_STATES, today, today,
+        )
+
+    @api.model
+    def _cron_warn_transfer_limit(self):
+        """Schedule the warning activity of up to CRON_BATCH cases, locked
+        FOR UPDATE SKIP LOCKED (a second worker takes other cases) and flagged
+        in the same transaction: each case is warned once."""
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        today = fields.Date.context_today(self)
+        cases = claim(self, self._cq_transfer_warn_claimable(today), CRON_BATCH)
+        cases.write({"transfer_warned": True})
+        for case in cases:
+            responsible = case.user_id or case.team_id.leader_id
+            if not responsible:
+                continue
+            # written for the responsible, in their language (the cron's user is not a reader)
+            translated = self.with_context(lang=responsible.lang or self.env.lang).env
+            case.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=case.transfer_limit,
+                summary=translated._("Transfer limit: %(limit)s", limit=case.transfer_limit),
+                note=translated._(
+                    "If another party is competent for this case, transfer it by %(limit)s "
+                    "(Ley 1755 de 2015, art. 21: 5 business days from filing).",
+                    limit=case.transfer_limit,
+                ),
+                user_id=responsible.id,
+            )
+        if auto_commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        self.flush_model()
+        self.env.cr.execute(
+            SQL("SELECT COUNT(*) FROM cq_pqrs WHERE %s", self._cq_transfer_warn_claimable(today))
+        )
+        self.env["ir.cron"]._notify_progress(done=len(cases), remaining=self.env.cr.fetchone()[0])

@@ -1,0 +1,60 @@
+import logging
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+# filings made by staff for a filer who speaks (Decreto 1166 de 2016)
+VERBAL_CHANNELS = ("phone", "in_person")
+
+
+class CqPqrs(models.Model):
+    """Verbal and phone filings (Decreto 1166 de 2016): a case that staff file
+    on the phone or in person gets its filing record (constancia de
+    radicación) at once: the form shows Print Filing Record as soon as it is
+    saved, and the acknowledgement email is queued for the filer in the same
+    transaction instead of waiting for the acknowledgement cron."""
+
+    _inherit = "cq.pqrs"
+
+    is_verbal_filing = fields.Boolean(
+        string="Verbal Filing", compute="_compute_is_verbal_filing", groups="base.group_user",
+        help="Filed on the phone or in person: the filing record is printed or emailed at once "
+        "(Decreto 1166 de 2016).",
+    )
+
+    @api.depends("channel")
+    def _compute_is_verbal_filing(self):
+        for case in self:
+            case.is_verbal_filing = case.channel in VERBAL_CHANNELS
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = super().create(vals_list)
+        # staff filing for a filer in front of them: an internal user, not a
+        # sudo path (public form, portal, mail gateway), naming the channel
+        if not self.env.su and self.env.user._is_internal():
+            verbal = cases.browse(
+                case.id for case, vals in zip(cases, vals_list) if vals.get("channel") in VERBAL_CHANNELS
+            )
+            verbal._cq_acknowledge_now()
+        return cases
+
+    def _cq_acknowledge_now(self):
+        """Send the acknowledgement of these cases now (the cron's per-case
+        method); a failure leaves the case queued for the cron, which retries
+        and reports it."""
+        sent = self.browse()
+        for case in self.sudo().filtered(lambda c: c.ack_pending and (c.partner_id or c.email_from)):
+            try:
+                with self.env.cr.savepoint():
+                    case._cq_send_acknowledgement()
+                sent |= case
+            except Exception:  # noqa: BLE001 - the cron tries again and tells the responsible
+                _logger.warning("Immediate acknowledgement of PQRS case %s failed, left to the cron",
+                                case.id, exc_info=True)
+        if sent:
+            mail_queue = self.env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
+            if mail_queue:
+                mail_queue.sudo()._trigger()
+        return sent
