@@ -2,3 +2,4 @@ from . import attachment
 from . import acknowledgement
 from . import portal
 from . import pqrs_public
+from . import withdrawal

@@ -34,6 +34,7 @@ from . import cq_pqrs_type
 from . import cq_legal_pack  # extends cq.pqrs.type
 from . import cq_pqrs_verbal_filing
 from . import cq_pqrs_warranty
+from . import cq_pqrs_withdrawal
 from . import cq_prospect_indicator
 from . import cq_public_holiday
 from . import cq_rejection_reason

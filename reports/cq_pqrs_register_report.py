@@ -5,7 +5,7 @@ from ..models.cq_pqrs import OPEN_STATES
 # what one line of the register shows, read for all lines at once
 LINE_FIELDS = [
     "name", "subject", "type_id", "channel", "date_received", "date_due", "date_answered",
-    "response_days", "answered_on_time", "stage_id", "state",
+    "response_days", "answered_on_time", "stage_id", "state", "ending",
 ]
 OVERDUE_FIELDS = ["name", "subject", "type_id", "user_id", "date_due"]
 # the term of a case waiting for the filer is suspended: it cannot be overdue
@@ -112,6 +112,7 @@ class CqPqrsRegisterReport(models.AbstractModel):
     @api.model
     def _cq_lines(self, Pqrs, domain):
         channels = dict(self._cq_channel_labels())
+        endings = dict(Pqrs._fields["ending"]._description_selection(self.env))
         lines = []
         for row in Pqrs.search_read(domain, LINE_FIELDS, order="date_radicated, date_received, id"):
             answered = bool(row["date_answered"])
@@ -127,6 +128,7 @@ class CqPqrsRegisterReport(models.AbstractModel):
                 "on_time": row["answered_on_time"] if answered else None,
                 "stage": row["stage_id"][1] if row["stage_id"] else "",
                 "cancelled": row["state"] == "cancelled",
+                "ending": endings.get(row["ending"], ""),
             })
         return lines
 

@@ -43,4 +43,5 @@ from . import test_business_day_cache
 from . import test_satisfaction_per_customer
 from . import test_pqrs_ending
 from . import test_pqrs_assessment
+from . import test_pqrs_withdrawal
 from . import test_pqrs_acceptance

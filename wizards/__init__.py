@@ -3,8 +3,10 @@ from . import cq_indicator_report_wizard
 from . import cq_partner_convert_wizard
 from . import cq_partner_lost_wizard
 from . import cq_pqrs_cancel_wizard
+from . import cq_pqrs_completion_wizard
 from . import cq_pqrs_extension_wizard
 from . import cq_pqrs_register_wizard
+from . import cq_pqrs_withdrawal_wizard
 from . import cq_pqrs_transfer_wizard
 from . import cq_prospect_indicator_wizard
 from . import cq_sale_rejection_wizard
