@@ -162,12 +162,13 @@ class CqIndicatorMeasure(models.Model):
                 measure.direction,
             )
             measure.write(values)
+            numerator, denominator = f"{measure.numerator:g}", f"{measure.denominator:g}"
             measure.message_post(
                 body=self.env._(
                     "Recomputed: %(old_numerator)s / %(old_denominator)s = %(old_value)s (%(old_status)s, "
                     "computed on %(date)s) → %(numerator)s / %(denominator)s = %(value)s (%(status)s).",
-                    numerator=f"{measure.numerator:g}",
-                    denominator=f"{measure.denominator:g}",
+                    numerator=numerator,
+                    denominator=denominator,
                     value=measure.value_display,
                     status=statuses.get(measure.status),
                     old_numerator=old_numerator,
