@@ -75,6 +75,7 @@
         "views/cq_pqrs_portal_templates.xml",
         "views/cq_pqrs_public_templates.xml",
         "views/cq_pqrs_withdrawal_templates.xml",
+        "views/cq_pqrs_acceptance_templates.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/cq_contract_views.xml",

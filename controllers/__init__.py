@@ -3,3 +3,4 @@ from . import acknowledgement
 from . import portal
 from . import pqrs_public
 from . import withdrawal
+from . import acceptance

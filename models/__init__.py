@@ -43,6 +43,7 @@ from . import cq_sale_review_line
 from . import cq_survey_campaign
 from . import mail_activity_type
 from . import product_template
+from . import rating_rating
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -2,8 +2,10 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common_pqrs import PqrsCommon
+from .test_pqrs_withdrawal import WithdrawalHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -59,3 +61,85 @@ class TestPqrsAcceptance(PqrsCommon):
             case = self._case("2026-05-04 14:00:00")
         with self.assertRaisesRegex(UserError, "no answer waiting"):
             case._cq_record_decision(True)
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsAcceptancePages(WithdrawalHttpCase):
+    """The filer answers the decision on the portal, the tracking page and
+    the rating page; bad input is a 400 page, an unknown case a 404."""
+
+    def _answer(self, case):
+        case.answer = "<p>Le enviamos el repuesto.</p>"
+        case.action_send_answer()
+        return case
+
+    def test_portal_accept_and_refusals(self):
+        case = self._answer(self._portal_case())
+        self.authenticate("cq_wd_portal", "cq_wd_portal_pwd")
+        page = self.url_open(f"/my/pqrs/{case.id}")
+        self.assertIn("o_cq_pqrs_decision_form", page.text)
+        token = self._token(page.text)
+        url = f"/my/pqrs/{case.id}/decision"
+        with mute_logger("odoo.http"):
+            no_reason = self.url_open(url, data={"csrf_token": token, "decision": "reject", "decision_reason": " \x00"})
+            self.assertEqual(no_reason.status_code, 400)
+            self.assertIn("Tell us why you do not accept the decision.", no_reason.text)
+            odd = self.url_open(url, data={"csrf_token": token, "decision": "maybe"})
+            self.assertEqual(odd.status_code, 400)
+            self.assertIn("Choose whether you accept the decision.", odd.text)
+        self.assertFalse(case.decision_acceptance)
+        done = self.url_open(url, data={"csrf_token": token, "decision": "accept"})
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("your acceptance of the decision is recorded", done.text)
+        self.assertEqual(case.decision_acceptance, "accepted")
+        self.assertNotIn("o_cq_pqrs_decision_form", done.text)
+        with mute_logger("odoo.http"):
+            again = self.url_open(url, data={"csrf_token": token, "decision": "reject", "decision_reason": "No"})
+        self.assertEqual(again.status_code, 400)
+        self.assertIn("already recorded", again.text)
+
+    def test_not_answered_case_is_a_400(self):
+        case = self._portal_case()
+        self.authenticate("cq_wd_portal", "cq_wd_portal_pwd")
+        page = self.url_open(f"/my/pqrs/{case.id}")
+        self.assertNotIn("o_cq_pqrs_decision_form", page.text)
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"/my/pqrs/{case.id}/decision",
+                                     data={"csrf_token": self._token(page.text), "decision": "accept"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("has no answer waiting for your acceptance", response.text)
+
+    def test_tracking_page_reject_sends_to_review(self):
+        case = self._answer(self.env["cq.pqrs"].create(
+            {"subject": "Reclamo web", "type_id": self.claim.id, "email_from": "visita@example.com",
+             "filer_name": "Visitante", "channel": "web_form"}
+        ))
+        token = self._token(self.url_open("/pqrs/track").text)
+        page = self.url_open("/pqrs/track", data={"number": case.name, "code": case.lookup_code, "csrf_token": token})
+        self.assertIn("o_cq_pqrs_decision_form", page.text)
+        data = {"number": case.name, "csrf_token": token, "decision": "reject", "decision_reason": "Falta el repuesto"}
+        with mute_logger("odoo.http"):
+            wrong = self.url_open("/pqrs/track/decision", data={**data, "code": "WRONGCODE1"})
+        self.assertEqual(wrong.status_code, 404)
+        done = self.url_open("/pqrs/track/decision", data={**data, "code": case.lookup_code})
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("we will review the decision", done.text)
+        self.assertEqual((case.decision_acceptance, case.state), ("not_accepted", "analysis"))
+        self.assertEqual(case.decision_reason, "Falta el repuesto")
+
+    def test_rating_page_asks_for_the_decision(self):
+        case = self._answer(self._portal_case())
+        rating_token = case._rating_get_access_token()
+        page = self.url_open(f"/rate/{rating_token}/submit_feedback", data={
+            "rate": "5", "feedback": "Bien", "csrf_token": self._token(self.url_open(f"/rate/{rating_token}/5").text),
+        })
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_cq_pqrs_decision_form", page.text)
+        done = self.url_open(f"/pqrs/rating/{rating_token}/decision",
+                             data={"csrf_token": self._token(page.text), "decision": "accept"})
+        self.assertEqual(done.status_code, 200)
+        self.assertEqual(case.decision_acceptance, "accepted")
+        with mute_logger("odoo.http"):
+            unknown = self.url_open("/pqrs/rating/not-a-token/decision",
+                                    data={"csrf_token": self._token(page.text), "decision": "accept"})
+        self.assertEqual(unknown.status_code, 404)
