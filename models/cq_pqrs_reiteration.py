@@ -17,6 +17,9 @@ _logger = logging.getLogger(__name__)
 REITERATION_SIMILARITY = 0.4
 # without pg_trgm: the words of a subject, without accents nor case
 FTS_CONFIG = "simple"
+# the most recent earlier cases of the filer and type compared with a new one: a customer with
+# thousands of cases costs the same as one with a few (an index serves them in order)
+REITERATION_REACH = 100
 
 
 class CqPqrs(models.Model):
@@ -56,15 +59,16 @@ class CqPqrs(models.Model):
                 self.env.registry.has_trigram = True
             except psycopg2.Error:
                 _logger.warning("pg_trgm cannot be created: reiterations are found by full-text search")
-        if self.env.registry.has_trigram:
-            cr.execute(
-                "CREATE INDEX IF NOT EXISTS cq_pqrs_subject_trgm_idx ON cq_pqrs USING gin (subject gin_trgm_ops)"
-            )
-        else:
-            cr.execute(SQL(
-                "CREATE INDEX IF NOT EXISTS cq_pqrs_subject_fts_idx ON cq_pqrs USING gin (to_tsvector(%s, subject))",
-                FTS_CONFIG,
-            ))
+        # the earlier cases of a filer and type, most recent first: by customer, and by normalised
+        # email for filers without a contact (the same expression as _cq_email_key)
+        cr.execute(
+            "CREATE INDEX IF NOT EXISTS cq_pqrs_filer_type_date_idx "
+            "ON cq_pqrs (commercial_partner_id, type_id, date_received DESC, id DESC)"
+        )
+        cr.execute(SQL(
+            "CREATE INDEX IF NOT EXISTS cq_pqrs_email_type_date_idx ON cq_pqrs (%s, type_id, date_received DESC, id DESC)",
+            self._cq_email_key(None),
+        ))
         return res
 
     @api.depends("reiteration_confirmed", "reiteration_of_id.state", "state")
@@ -88,17 +92,16 @@ class CqPqrs(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cq_email_key(self, alias):
-        """SQL: the normalized address of `alias`.email_from ('Name <a@b>' -> 'a@b')."""
-        column = SQL.identifier(alias, "email_from")
+        """SQL: the normalized address of `alias`.email_from ('Name <a@b>' -> 'a@b');
+        without alias, of the column itself (the index expression)."""
+        column = SQL.identifier(alias, "email_from") if alias else SQL.identifier("email_from")
         return SQL("lower(btrim(COALESCE(substring(%s from '<([^>]+)>'), %s)))", column, column)
 
     @api.model
     def _cq_subject_similarity(self):
-        """SQL: the similarity of the subjects of c (new) and e (earlier), and a
-        cheaper condition implied by it that can use the GIN index."""
+        """SQL: the similarity of the subjects of c (new) and e (earlier)."""
         if self.env.registry.has_trigram:
-            # pg_trgm's % operator keeps pairs of similarity >= 0.3 (its default), a superset
-            return SQL("similarity(e.subject, c.subject)"), SQL("e.subject %% c.subject")
+            return SQL("similarity(e.subject, c.subject)")
 
         def words(alias):
             return SQL(
@@ -110,7 +113,7 @@ class CqPqrs(models.Model):
             " / GREATEST(cardinality(ARRAY(SELECT %s UNION SELECT %s)), 1))",
             words("e"), words("c"), words("e"), words("c"),
         )
-        return similarity, SQL("TRUE")
+        return similarity
 
     def _cq_suggest_reiterations(self):
         """Suggest, for each case of self not linked yet, its most similar
@@ -121,22 +124,30 @@ class CqPqrs(models.Model):
         if not cases:
             return self.browse()
         self.flush_model()
-        similarity, prefilter = self._cq_subject_similarity()
+        similarity = self._cq_subject_similarity()
+        # the candidates: the REITERATION_REACH most recent earlier cases of the same filer (customer,
+        # else normalised email), type and company, read in index order for each new case
         self.env.cr.execute(SQL(
             """
             UPDATE cq_pqrs SET reiteration_of_id = found.earlier_id
               FROM (
                 SELECT DISTINCT ON (c.id) c.id, e.id AS earlier_id
                   FROM cq_pqrs c
-                  JOIN cq_pqrs e
-                    ON e.type_id = c.type_id AND e.company_id = c.company_id AND e.id != c.id
-                   AND (e.date_received, e.id) < (c.date_received, c.id)
-                   AND e.state != 'cancelled'
+                  CROSS JOIN LATERAL (
+                      (SELECT e.id, e.subject, e.date_received FROM cq_pqrs e
+                        WHERE c.commercial_partner_id IS NOT NULL AND e.commercial_partner_id = c.commercial_partner_id
+                          AND e.type_id = c.type_id AND e.company_id = c.company_id
+                          AND (e.date_received, e.id) < (c.date_received, c.id) AND e.state != 'cancelled'
+                        ORDER BY e.date_received DESC, e.id DESC LIMIT %(reach)s)
+                      UNION ALL
+                      (SELECT e.id, e.subject, e.date_received FROM cq_pqrs e
+                        WHERE c.commercial_partner_id IS NULL AND %(c_email)s != '' AND %(e_email)s = %(c_email)s
+                          AND e.type_id = c.type_id AND e.company_id = c.company_id
+                          AND (e.date_received, e.id) < (c.date_received, c.id) AND e.state != 'cancelled'
+                        ORDER BY e.date_received DESC, e.id DESC LIMIT %(reach)s)
+                  ) e
                  WHERE c.id IN %(ids)s
-                   AND (CASE WHEN c.commercial_partner_id IS NOT NULL
-                             THEN e.commercial_partner_id = c.commercial_partner_id
-                             ELSE %(c_email)s != '' AND %(e_email)s = %(c_email)s END)
-                   AND %(prefilter)s AND %(similarity)s >= %(threshold)s
+                   AND %(similarity)s >= %(threshold)s
                    AND NOT EXISTS (SELECT 1 FROM cq_pqrs_reiteration_dismissed_rel d
                                     WHERE d.pqrs_id = c.id AND d.earlier_id = e.id)
                  ORDER BY c.id, %(similarity)s DESC, e.date_received DESC, e.id DESC
@@ -145,7 +156,7 @@ class CqPqrs(models.Model):
             RETURNING cq_pqrs.id, found.earlier_id
             """,
             ids=tuple(cases.ids), c_email=self._cq_email_key("c"), e_email=self._cq_email_key("e"),
-            prefilter=prefilter, similarity=similarity, threshold=REITERATION_SIMILARITY,
+            reach=REITERATION_REACH, similarity=similarity, threshold=REITERATION_SIMILARITY,
         ))
         pairs = dict(self.env.cr.fetchall())
         if not pairs:
