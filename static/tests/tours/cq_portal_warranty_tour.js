@@ -43,5 +43,9 @@ registry.category("web_tour.tours").add("cq_portal_warranty_tour", {
             content: "The product concerned is shown",
             trigger: ".o_cq_pqrs_product:contains('Compresor de aire')",
         },
+        {
+            content: "The conversation of the case has loaded (the tour must not end while the page still loads it)",
+            trigger: "#chatterRoot:shadow .o-mail-Chatter",
+        },
     ],
 });

@@ -30,5 +30,9 @@ registry.category("web_tour.tours").add("cq_pqrs_withdrawal_tour", {
             content: "The withdrawal button is gone",
             trigger: "body:not(:has(.o_cq_pqrs_withdraw_toggle))",
         },
+        {
+            content: "The conversation of the case has loaded (the tour must not end while the page still loads it)",
+            trigger: "#chatterRoot:shadow .o-mail-Chatter",
+        },
     ],
 });
