@@ -18,6 +18,7 @@ FORMULA_UNITS = {
     "i4": "percent",
     "i5": "percent",
     "i6": "percent",
+    "hsat": "percent",
 }
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6, "yearly": 12}
 MEASURE_BATCH = 100
@@ -95,6 +96,7 @@ class CqIndicator(models.Model):
             ("i4", "I4: conversion to captive customer"),
             ("i5", "I5: profile update rate"),
             ("i6", "I6: captive customers' satisfaction"),
+            ("hsat", "HSAT: satisfaction with complaint handling (ISO 10002)"),
         ],
         required=True,
         tracking=True,
@@ -274,6 +276,7 @@ class CqIndicator(models.Model):
         cct = self.env["cq.contract"]._cq_cct(date_from, date_to, company)
         facts["cct"] = (cct["fulfilled"], cct["contracts"], cct["cct"])
         facts["rrt"] = self._compute_rrt(date_from, date_to, company)
+        facts["hsat"] = self._compute_handling_satisfaction(date_from, date_to, company)
         # SC and ISC count customers, in one query: each customer's latest
         # opinion decides; for ISC the latest of the post-sale survey answers
         # and the customer's ratings of post-sale cases
@@ -311,6 +314,20 @@ class CqIndicator(models.Model):
             figure: (satisfied, customers, round(100.0 * satisfied / customers, 2))
             for figure, satisfied, customers in rows
         }
+
+    @api.model
+    def _compute_handling_satisfaction(self, date_from, date_to, company):
+        """ISO 10002 §8.3: the cases answered in the period that their
+        customer rated as satisfied (4 of 5 and up), over the rated ones; one
+        query (cq.pqrs._cq_rating_counts)."""
+        domain = [
+            ("date_answered", ">=", fields.Datetime.to_datetime(date_from)),
+            ("date_answered", "<", fields.Datetime.to_datetime(date_to) + relativedelta(days=1)),
+            ("company_id", "=", company.id),
+        ]
+        counts = self.env["cq.pqrs"]._cq_rating_counts(domain).get((), {"rated": 0, "rated_satisfied": 0})
+        satisfied, rated = counts["rated_satisfied"], counts["rated"]
+        return satisfied, rated, round(100.0 * satisfied / rated, 2) if rated else None
 
     @api.model
     def _compute_rrt(self, date_from, date_to, company):

@@ -2,8 +2,12 @@ from collections import defaultdict
 
 from odoo import api, models
 
+from odoo.addons.rating.models.rating_data import RATING_LIMIT_MIN, RATING_LIMIT_SATISFIED
+
 # what _cq_response_stats() adds up per group; the rates are derived from them
-COUNTERS = ("count", "cancelled", "withdrawn", "transferred", "on_time", "answered", "days_sum")
+COUNTERS = (
+    "count", "cancelled", "withdrawn", "transferred", "on_time", "answered", "days_sum", "rated", "rated_satisfied",
+)
 # legal endings without an answer, counted apart (neither on time nor late)
 APART = {"withdrawn": "withdrawn", "tacit_withdrawal": "withdrawn", "transferred": "transferred"}
 
@@ -23,6 +27,10 @@ def _with_rates(values):
     for display or storage."""
     values["rrt"] = 100.0 * values["on_time"] / values["count"] if values["count"] else None
     values["response_days"] = values["days_sum"] / values["answered"] if values["answered"] else None
+    # ISO 10002 §8.3: satisfaction with the handling, from the customers' ratings of the answers
+    values["handling_satisfaction"] = (
+        100.0 * values["rated_satisfied"] / values["rated"] if values["rated"] else None
+    )
     return values
 
 
@@ -42,7 +50,7 @@ class CqPqrs(models.Model):
         return domain
 
     @api.model
-    def _cq_response_stats(self, domain, groupby=()):
+    def _cq_response_stats(self, domain, groupby=(), with_ratings=False):
         """RRT (timely response rate: share of the cases answered within their
         term) and mean response time in business days of the cases of
         `domain`, per group of `groupby` and in total, from one query whatever
@@ -62,6 +70,12 @@ class CqPqrs(models.Model):
           days_sum       business days those answers took
           rrt            100 * on_time / count, None without cases
           response_days  days_sum / answered, None without answers
+          rated, rated_satisfied, handling_satisfaction
+                         with `with_ratings` (one more query): the cases
+                         the customer rated, those rated satisfied (4 of 5
+                         and up, as Odoo's rating) and their share: the
+                         satisfaction with the complaint handling (ISO 10002
+                         §8.3), apart from product satisfaction
         rrt and response_days are not rounded.
         """
         groupby = list(groupby)
@@ -86,12 +100,33 @@ class CqPqrs(models.Model):
             values["days_sum"] += days_sum or 0
             if on_time:
                 values["on_time"] += count
+        if with_ratings:
+            for key, counts in self._cq_rating_counts(domain, groupby).items():
+                groups[key].update(counts)
         stats = {key: _with_rates(values) for key, values in groups.items()}
         total = _counters()
         for values in groups.values():
             _add(total, values)
         stats[None] = _with_rates(total)
         return stats
+
+    @api.model
+    def _cq_rating_counts(self, domain, groupby=()):
+        """{group key: {'rated', 'rated_satisfied'}}: the cases of `domain`
+        their customer rated, and those rated satisfied, in one query."""
+        groupby = list(groupby)
+        size = len(groupby)
+        counts = defaultdict(lambda: {"rated": 0, "rated_satisfied": 0})
+        rows = self.sudo()._read_group(
+            domain + [("rating_last_value", ">=", RATING_LIMIT_MIN)], groupby + ["rating_last_value"], ["__count"]
+        )
+        for row in rows:
+            value, count = row[size:]
+            values = counts[tuple(row[:size])]
+            values["rated"] += count
+            if value >= RATING_LIMIT_SATISFIED:
+                values["rated_satisfied"] += count
+        return counts
 
     @api.model
     def _cq_response_stats_rollup(self, stats, position):

@@ -137,7 +137,7 @@ class CqPqrsRegisterReport(models.AbstractModel):
         """Counts, on time, RRT and mean response time by type, by channel and
         in total, from the one grouped query of cq.pqrs._cq_response_stats()
         (cancelled cases counted apart)."""
-        stats = Pqrs._cq_response_stats(domain, ["type_id", "channel"])
+        stats = Pqrs._cq_response_stats(domain, ["type_id", "channel"], with_ratings=True)
         total = stats.pop(None)
         by_type = Pqrs._cq_response_stats_rollup(stats, 0)
         by_channel = Pqrs._cq_response_stats_rollup(stats, 1)

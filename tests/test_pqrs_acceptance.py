@@ -1,3 +1,5 @@
+import re
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -143,3 +145,57 @@ class TestPqrsAcceptancePages(WithdrawalHttpCase):
             unknown = self.url_open("/pqrs/rating/not-a-token/decision",
                                     data={"csrf_token": self._token(page.text), "decision": "accept"})
         self.assertEqual(unknown.status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestHandlingSatisfaction(PqrsCommon):
+    """ISO 10002 §8.3: satisfaction with the complaint handling (the ratings of
+    the answers) is its own figure, in the register and as an indicator."""
+
+    def _rated(self, answered_at, value=None, pqrs_type=None):
+        with freeze_time("2026-05-04 14:00:00"):
+            case = self._case("2026-05-04 14:00:00", pqrs_type=pqrs_type or self.complaint)
+        case.answer = "<p>Respuesta</p>"
+        with freeze_time(answered_at):
+            case.action_send_answer()
+        if value:
+            case.rating_apply(value, token=case._rating_get_access_token())
+        return case
+
+    def test_register_and_indicator(self):
+        self._rated("2026-05-06 15:00:00", 5)
+        self._rated("2026-05-07 15:00:00", 5, pqrs_type=self.petition)
+        self._rated("2026-05-08 15:00:00", 1)
+        self._rated("2026-05-08 15:00:00")  # not rated: not counted
+        Pqrs = self.env["cq.pqrs"]
+        domain = Pqrs._cq_period_domain("2026-05-01", "2026-05-31", self.company_co)
+        stats = Pqrs._cq_response_stats(domain, ["type_id"], with_ratings=True)
+        total = stats[None]
+        self.assertEqual((total["rated"], total["rated_satisfied"]), (3, 2))
+        self.assertAlmostEqual(total["handling_satisfaction"], 200 / 3)
+        self.assertEqual(stats[(self.complaint,)]["handling_satisfaction"], 50.0)
+        self.assertEqual(stats[(self.petition,)]["handling_satisfaction"], 100.0)
+        self.assertEqual(Pqrs._cq_response_stats(domain)[None]["rated"], 0, "ratings are read only when asked")
+        facts = self.env["cq.indicator"]._compute_facts("2026-05-01", "2026-05-31", self.company_co)
+        self.assertEqual(facts["hsat"], (2, 3, 66.67))
+        self.assertEqual(
+            self.env["cq.indicator"]._compute_handling_satisfaction("2026-06-01", "2026-06-30", self.company_co),
+            (0, 0, None), "no rated answer in the period: no data, not 0 %",
+        )
+        _type_rows, _channel_rows, register_total = self.env["report.customer_quality.cq_pqrs_register_report"]._cq_totals(
+            Pqrs, domain
+        )
+        self.assertEqual(register_total["rated"], 3)
+        self.assertAlmostEqual(register_total["handling_satisfaction"], 200 / 3)
+        self.assertEqual(self.env.ref("customer_quality.cq_indicator_hsat").formula, "hsat")
+        # the printed register shows it, in its totals and per type
+        wizard = self.env["cq.pqrs.register.wizard"].create(
+            {"company_id": self.company_co.id, "date_from": "2026-05-01", "date_to": "2026-05-31"}
+        )
+        report = self.env.ref("customer_quality.cq_pqrs_register_report_action").with_context(lang="en_US")
+        with freeze_time("2026-06-02 12:00:00"):
+            html, _type = report._render_qweb_html(report.report_name, wizard.ids, data=wizard._cq_report_data())
+        html = re.sub(r"\s+", " ", html.decode())
+        self.assertRegex(html, r'o_cq_register_total_hsat">\s*66\.67 %')
+        self.assertIn("Handling Satisfaction", html)
+        self.assertIn("50.00 %", html, "the complaints' figure, on their type's row")

@@ -47,6 +47,8 @@ class TestQualityIndicators(QualityCommon):
             "i4": (1, 3, 33.33),
             "i5": (1, 4, 25.0),
             "i6": (1, 1, 100.0),
+            # no answer of the quarter is rated: no figure rather than 0 %
+            "hsat": (0, 0, None),
         }
         self.assertEqual(facts, expected)
 
@@ -161,7 +163,7 @@ class TestQualityIndicators(QualityCommon):
         seeded = self.Indicator.search([("company_id", "=", self.env.ref("base.main_company").id)])
         self.assertEqual(
             sorted(seeded.mapped("formula")),
-            sorted(["cct", "sc", "rrt", "isc", "i1", "i2", "i3", "i4", "i5", "i6"]),
+            sorted(["cct", "sc", "rrt", "isc", "hsat", "i1", "i2", "i3", "i4", "i5", "i6"]),
         )
         self.assertEqual(self.env.ref("customer_quality.cq_indicator_rrt").target, 95.0)
         self.assertEqual(self.env.ref("customer_quality.cq_indicator_isc").target, 90.0)
@@ -182,7 +184,7 @@ class TestQualityIndicators(QualityCommon):
         small known data set and with about 1,000 more underlying records."""
         Indicator = self.Indicator
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(11):
             Indicator._compute_facts(*self.Q1, self.company_co)
         with freeze_time("2026-04-10 12:00:00"):
             Partner = self.env["res.partner"].with_context(tracking_disable=True)
@@ -208,7 +210,7 @@ class TestQualityIndicators(QualityCommon):
             ])
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(11):
             facts = Indicator._compute_facts(*self.Q1, self.company_co)
         self.assertEqual(facts["i1"][0], 1003)
         self.assertEqual(facts["sc"][1], 2 + len(inputs))

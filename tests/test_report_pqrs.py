@@ -19,11 +19,11 @@ REGISTER = "customer_quality.cq_pqrs_register_report_action"
 WRAP = "word-wrap: break-word"
 # es_CO formats dates as dd-mm-yyyy, en_US as mm/dd/yyyy
 # rendering the register (by its report name, as /report/pdf does): report,
-# lines, type and stage names, totals, company, calendar, overdue cases, their
+# lines, type and stage names, totals, ratings, company, calendar, overdue cases, their
 # responsibles and partners, language, layout (logo, company address and
 # country: 5); the business days (working hours, leaves, public holidays) come
 # from Odoo's cache of resource.calendar._cq_business_year
-QUERIES = 17
+QUERIES = 18
 DATE_FORMATS = {"en_US": "%m/%d/%Y", "es_CO": "%d-%m-%Y"}
 
 
