@@ -3,14 +3,12 @@ import threading
 from datetime import timedelta
 from time import monotonic
 
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.tools import SQL, config
 
 from odoo.addons.base.models.ir_cron import MAX_BATCH_PER_CRON_JOB
 
-from .cron_claim import claim
+from .cron_claim import CONCURRENCY_ERRORS, MAX_CONCURRENCY_RETRIES, claim
 
 _logger = logging.getLogger(__name__)
 
@@ -119,23 +117,30 @@ class CqPqrs(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         deadline = monotonic() + self._cq_ack_time_budget()
         queued = self._cq_ack_queue_size()
-        done = 0
+        done = retries = 0
         while True:
             try:
                 case = claim(self, self._cq_ack_claimable(), 1)
-            except psycopg2.errors.SerializationFailure:
-                if not auto_commit:
+                if case:
+                    try:
+                        with self.env.cr.savepoint():
+                            case._cq_send_acknowledgement()
+                    except CONCURRENCY_ERRORS:
+                        raise
+                    except Exception as error:  # noqa: BLE001 - one broken case must not block the queue
+                        case._cq_acknowledgement_failed(error)
+            except CONCURRENCY_ERRORS:
+                # another worker unqueued the case, or changed a record it shares (its filer), after
+                # this transaction began: undone, and taken again on a fresh snapshot
+                if not auto_commit or retries >= MAX_CONCURRENCY_RETRIES:
                     raise
-                # another worker unqueued the case after this transaction began
+                retries += 1
                 self.env.cr.rollback()
+                self.env.invalidate_all()
                 continue
+            retries = 0
             if not case:
                 break
-            try:
-                with self.env.cr.savepoint():
-                    case._cq_send_acknowledgement()
-            except Exception as error:  # noqa: BLE001 - one broken case must not block the queue
-                case._cq_acknowledgement_failed(error)
             done += 1
             if auto_commit:
                 # committed with the case: a later crash still counts as progress

@@ -2,6 +2,8 @@ import logging
 
 from odoo import api, fields, models
 
+from .cron_claim import CONCURRENCY_ERRORS
+
 _logger = logging.getLogger(__name__)
 
 # filings made by staff for a filer who speaks (Decreto 1166 de 2016)
@@ -50,6 +52,8 @@ class CqPqrs(models.Model):
                 with self.env.cr.savepoint():
                     case._cq_send_acknowledgement()
                 sent |= case
+            except CONCURRENCY_ERRORS:
+                raise  # Odoo retries the request
             except Exception:  # noqa: BLE001 - the cron tries again and tells the responsible
                 _logger.warning("Immediate acknowledgement of PQRS case %s failed, left to the cron",
                                 case.id, exc_info=True)

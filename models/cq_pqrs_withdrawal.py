@@ -3,7 +3,6 @@ import threading
 from datetime import datetime, time, timedelta
 from time import monotonic
 
-import psycopg2
 from dateutil.relativedelta import relativedelta
 from pytz import UTC
 
@@ -12,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from .cq_pqrs import OPEN_STATES
-from .cron_claim import claim
+from .cron_claim import CONCURRENCY_ERRORS, MAX_CONCURRENCY_RETRIES, claim
 
 _logger = logging.getLogger(__name__)
 
@@ -276,20 +275,24 @@ class CqPqrs(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         deadline = monotonic() + self._cq_ack_time_budget()
         queued = self._cq_tacit_queue_size()
-        done = 0
+        done = retries = 0
         while True:
             try:
                 cases = claim(self, self._cq_tacit_claimable(), TACIT_BATCH)
-            except psycopg2.errors.SerializationFailure:
-                if not auto_commit:
+                for case in cases:
+                    case._cq_tacit_withdraw()
+            except CONCURRENCY_ERRORS:
+                # another worker changed these cases, or a record they share (their filer), after this
+                # transaction began: the batch is undone and taken again on a fresh snapshot
+                if not auto_commit or retries >= MAX_CONCURRENCY_RETRIES:
                     raise
-                # another worker closed these cases after this transaction began
+                retries += 1
                 self.env.cr.rollback()
+                self.env.invalidate_all()
                 continue
+            retries = 0
             if not cases:
                 break
-            for case in cases:
-                case._cq_tacit_withdraw()
             done += len(cases)
             if auto_commit:
                 self.env["ir.cron"]._notify_progress(done=done, remaining=max(queued - done, 1))
@@ -319,6 +322,8 @@ class CqPqrs(models.Model):
             with self.env.cr.savepoint():
                 self.write({"completion_pending": False})
                 self._cq_end("tacit_withdrawal", reason)
+        except CONCURRENCY_ERRORS:
+            raise  # the cron retries the batch
         except Exception as error:  # noqa: BLE001 - one broken case must not block the queue
             _logger.error("Tacit withdrawal of PQRS case %s failed, unqueued", self.id, exc_info=error)
             self.write({"completion_pending": False})
@@ -425,6 +430,8 @@ class CqPqrs(models.Model):
                 self.with_context(mail_notify_force_send=False).message_post_with_source(
                     self.env.ref(template_xmlid), subtype_xmlid="mail.mt_comment"
                 )
+        except CONCURRENCY_ERRORS:
+            raise  # the transaction is retried: the letter goes with the step or not at all
         except Exception as error:  # noqa: BLE001 - the step is done, the letter can be sent by hand
             _logger.error("Letter %s of PQRS case %s failed", template_xmlid, self.id, exc_info=error)
             self._cq_note_failure(self.env._("The letter to the filer could not be sent: %(error)s.", error=str(error)))

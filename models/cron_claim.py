@@ -1,4 +1,13 @@
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+
+# errors of a transaction that met another worker's committed change (serialization failure, deadlock,
+# lock not available): the whole transaction is retried, as Odoo retries a request; a per-record
+# "this record failed" handler must let them through, or a clash of two workers would be taken for a
+# broken record (a letter reported as not sent, an acknowledgement unqueued)
+CONCURRENCY_ERRORS = PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+# consecutive retries of one batch before a cron run leaves it to its next call
+MAX_CONCURRENCY_RETRIES = 5
 
 
 def claim(model, where, limit):

@@ -45,3 +45,4 @@ from . import test_pqrs_ending
 from . import test_pqrs_assessment
 from . import test_pqrs_withdrawal
 from . import test_pqrs_acceptance
+from . import test_pqrs_tacit_concurrency

@@ -1,0 +1,160 @@
+"""The tacit-withdrawal cron run by two workers at once, each in its own
+committed transaction on its own connection: every expired case is closed
+once, with one letter, and no worker waits for the other."""
+
+import threading
+import uuid
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL, mute_logger
+
+from odoo.addons.customer_quality.models import cq_pqrs_withdrawal as withdrawal
+
+from .test_survey_followup import WorkerTransaction
+
+CASES = 4
+
+
+@tagged("post_install", "-at_install")
+class TestTacitWithdrawalTwoWorkers(TransactionCase):
+    def _cursor(self):
+        cr = self.registry.cursor()
+        # the registry is locked while the tests run: hand it over, as Odoo's workers hold it
+        cr.transaction = WorkerTransaction(self.registry)
+        return cr
+
+    def _committed_cases(self):
+        """CASES cases waiting for a completion that expired yesterday, committed."""
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            # nothing else expired is left in the queue: only the cases of this test are claimable
+            cr.execute(SQL("SELECT COUNT(*) FROM cq_pqrs WHERE completion_pending AND completion_expires_at <= now()"))
+            self.assertEqual(cr.fetchone()[0], 0)
+            partner = env["res.partner"].create(
+                {"name": f"Peticionario concurrente {uuid.uuid4().hex[:8]}", "email": "concurrente@example.com",
+                 "lang": "en_US"}
+            )
+            cases = env["cq.pqrs"].create([
+                {"subject": f"Petición incompleta {n}", "partner_id": partner.id,
+                 "type_id": env.ref("customer_quality.cq_pqrs_type_petition").id}
+                for n in range(CASES)
+            ])
+            for case in cases:
+                case._cq_request_completion("Copia de la factura")
+            yesterday = fields.Datetime.now() - timedelta(days=1)
+            cases.write({"completion_expires_at": yesterday, "completion_deadline": yesterday.date()})
+            ids = (tuple(cases.ids), partner.id)
+        self.addCleanup(self._cleanup, *ids)
+        return ids[0]
+
+    def _cleanup(self, case_ids, partner_id):
+        with self._cursor() as cr:
+            for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
+                                  ("mail_activity", "res_model")):
+                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
+                               SQL.identifier(table), SQL.identifier(column), case_ids))
+            cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
+            cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", partner_id))
+
+    def _ended(self, case_ids):
+        """{case id: (state, ending, tacit-withdrawal letters)} as committed."""
+        with self._cursor() as cr:
+            # the letter of mail_template_cq_pqrs_tacit_withdrawal, by its subject (the filer writes English)
+            cr.execute(SQL(
+                """SELECT c.id, c.state, c.ending, c.completion_pending,
+                          (SELECT COUNT(*) FROM mail_message m
+                            WHERE m.model = 'cq.pqrs' AND m.res_id = c.id
+                              AND m.subject LIKE %s)
+                     FROM cq_pqrs c WHERE c.id IN %s""",
+                "%closed by tacit withdrawal", case_ids,
+            ))
+            return {row[0]: row[1:] for row in cr.fetchall()}
+
+    @mute_logger("odoo.sql_db", "odoo.addons.customer_quality.models.cq_pqrs_withdrawal")
+    def test_second_worker_takes_the_other_cases(self):
+        """Worker A's cron has claimed the first two cases (batches of 2) and
+        is still on them; worker B's cron runs meanwhile: it closes the two
+        others without waiting for A (SKIP LOCKED) and never touches A's.
+        A then meets B's committed change of the filer they share (a
+        serialization failure): it undoes its batch and takes it again, so
+        that no letter is lost or reported as failed."""
+        case_ids = self._committed_cases()
+        Pqrs = type(self.env["cq.pqrs"])
+        tacit_withdraw = Pqrs._cq_tacit_withdraw
+        a_holds, release = threading.Event(), threading.Event()
+        calls_of_a, errors, done_by_b = [], [], []
+
+        def paused_in_a(case):
+            if threading.current_thread().name == "worker-a":
+                calls_of_a.append(case.id)
+                if len(calls_of_a) == 1:
+                    a_holds.set()
+                    release.wait(60)
+            return tacit_withdraw(case)
+
+        def cron(closed=None):
+            try:
+                with self._cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    Cases = env["cq.pqrs"]
+                    before = set(Cases.search([("id", "in", case_ids), ("state", "=", "waiting")]).ids)
+                    Cases._cron_cq_tacit_withdrawal()
+                    cr.commit()
+                    if closed is not None:
+                        env.invalidate_all()
+                        after = set(Cases.search([("id", "in", case_ids), ("state", "=", "waiting")]).ids)
+                        closed.extend(before - after)
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                errors.append(error)
+
+        with patch.object(withdrawal, "TACIT_BATCH", 2), patch.object(Pqrs, "_cq_tacit_withdraw", paused_in_a):
+            worker_a = threading.Thread(target=cron, name="worker-a")
+            worker_a.start()
+            self.assertTrue(a_holds.wait(60), "A claimed its batch")
+            worker_b = threading.Thread(target=cron, args=(done_by_b,), name="worker-b")
+            worker_b.start()
+            worker_b.join(60)
+            b_waited = worker_b.is_alive()
+            release.set()
+            worker_a.join(60)
+        self.assertFalse(b_waited, "B did not wait for the cases A holds")
+        self.assertFalse(worker_a.is_alive())
+        self.assertFalse(errors)
+        self.assertEqual(sorted(done_by_b), sorted(case_ids)[2:], "B closed the cases A does not hold")
+        self.assertEqual(set(calls_of_a) & set(done_by_b), set())
+        ended = self._ended(case_ids)
+        self.assertEqual(
+            set(ended.values()), {("closed", "tacit_withdrawal", False, 1)},
+            "every case closed once, with one letter",
+        )
+
+    @mute_logger("odoo.sql_db")
+    def test_parallel_crons_close_each_case_once(self):
+        """Both workers released at the same instant by a barrier: each case
+        closed once, one letter each, both runs succeed."""
+        case_ids = self._committed_cases()
+        errors, barrier = [], threading.Barrier(2, timeout=60)
+
+        def worker():
+            try:
+                with self._cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    barrier.wait()
+                    env["cq.pqrs"]._cron_cq_tacit_withdrawal()
+                    cr.commit()
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                errors.append(error)
+
+        threads = [threading.Thread(target=worker) for _i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertFalse(any(thread.is_alive() for thread in threads))
+        self.assertFalse(errors)
+        ended = self._ended(case_ids)
+        self.assertEqual(len(ended), CASES)
+        self.assertEqual(set(ended.values()), {("closed", "tacit_withdrawal", False, 1)})
