@@ -14,6 +14,7 @@ MANAGER_GROUP = "customer_quality.group_cq_manager"
 CASE_FILE_REPORT = "customer_quality.cq_pqrs_case_file_report_action"
 TRANSFER_ENTITY_TEMPLATE = "customer_quality.mail_template_cq_pqrs_transfer_entity"
 TRANSFER_FILER_TEMPLATE = "customer_quality.mail_template_cq_pqrs_transfer_filer"
+TRANSFER_WARNING = "customer_quality.mail_activity_type_cq_transfer_limit"
 # Ley 1755 de 2015, art. 21: the case goes to the competent party within 5
 # business days of its filing; the responsible is warned on business day 3
 TRANSFER_DAYS = 5
@@ -127,6 +128,8 @@ class CqPqrs(models.Model):
             if not late_reason:
                 raise UserError(self.env._("The transfer is late: give the reason in Late Transfer Reason."))
         self.write({"transfer_partner_id": entity.id, "transfer_late_reason": late_reason or False})
+        self.activity_feedback([TRANSFER_WARNING], feedback=self.env._("Transferred to %(entity)s.",
+                                                                       entity=entity.display_name))
         self._cq_end("transferred", reason)
         # to the entity only: an internal note addressed to it (the filer, a follower, does not get
         # the documents), with the case file PDF and the documents chosen
@@ -151,6 +154,15 @@ class CqPqrs(models.Model):
             "res_model": self._name,
             "res_id": self.id,
         })
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "stage_id" in vals:
+            # answered, closed or cancelled here: the warning to transfer it is moot
+            handled = self.filtered(lambda case: case.transfer_warned and case.state not in OPEN_STATES)
+            if handled:
+                handled.activity_unlink([TRANSFER_WARNING])
+        return res
 
     # ------------------------------------------------------------------
     # Cron: warn on business day 3, once per case
@@ -181,7 +193,7 @@ class CqPqrs(models.Model):
             # written for the responsible, in their language (the cron's user is not a reader)
             translated = self.with_context(lang=responsible.lang or self.env.lang).env
             case.activity_schedule(
-                "mail.mail_activity_data_todo",
+                TRANSFER_WARNING,
                 date_deadline=case.transfer_limit,
                 summary=translated._("Transfer limit: %(limit)s", limit=case.transfer_limit),
                 note=translated._(

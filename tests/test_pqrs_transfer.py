@@ -145,6 +145,29 @@ class TestPqrsTransfer(PqrsCommon):
             self.assertEqual((activity.user_id, activity.date_deadline), (self.user, date(2026, 5, 12)))
         self.assertTrue(case.transfer_warned)
         self.assertFalse(warnings(domain + [("res_id", "in", (answered | transferred | old).ids)]))
+        self.assertEqual(activity.activity_type_id, self.env.ref("customer_quality.mail_activity_type_cq_transfer_limit"))
+
+    def test_day_three_activity_closes_with_the_case(self):
+        """Transferred, the warning is done (kept in the chatter); answered or
+        cancelled, it is removed: nobody is asked to transfer a handled case."""
+        to_transfer, to_answer, to_cancel = self._filed(), self._filed(), self._filed()
+        with freeze_time("2026-05-08 15:00:00"):  # business day 3
+            self.env["cq.pqrs"]._cron_warn_transfer_limit()
+        warning = self.env.ref("customer_quality.mail_activity_type_cq_transfer_limit")
+        cases = to_transfer | to_answer | to_cancel
+        self.assertEqual(cases.activity_ids.activity_type_id, warning)
+        self.assertEqual(len(cases.activity_ids), 3)
+        with freeze_time("2026-05-11 15:00:00"):
+            self._transfer(to_transfer, self.user)
+            to_answer.answer = "<p>Somos competentes: le respondemos.</p>"
+            to_answer.action_send_answer()
+            to_cancel._cq_cancel("Duplicado")
+        self.assertFalse(cases.activity_ids)
+        done = to_transfer.message_ids.filtered(lambda m: m.mail_activity_type_id == warning)
+        self.assertEqual(len(done), 1, "the transfer marks the warning done")
+        self.assertIn("Transferred to", str(done.body))
+        for case in to_answer | to_cancel:
+            self.assertFalse(case.message_ids.filtered(lambda m: m.mail_activity_type_id == warning))
 
 
 @tagged("post_install", "-at_install")
