@@ -81,11 +81,13 @@ class CqPqrs(models.Model):
                 and bool(case.reiteration_of_id.date_answered)
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = super().create(vals_list)
-        cases.sudo()._cq_suggest_reiterations()
-        return cases
+    def _cq_send_acknowledgement(self):
+        """The search for an earlier case this one repeats runs after filing,
+        in the acknowledgement job (cq_pqrs_acknowledgement.py, or at once for
+        verbal filings): the filer on the public form, the portal or the mail
+        gateway waits for neither; staff see the suggestion with the receipt."""
+        self.sudo()._cq_suggest_reiterations()
+        return super()._cq_send_acknowledgement()
 
     # ------------------------------------------------------------------
     # Suggestion: one query for the batch

@@ -27,10 +27,18 @@ class TestPqrsReiteration(PqrsCommon):
         cls.contact = cls.env["res.partner"].create(
             {"name": "Contacto del Cliente", "parent_id": cls.customer.id, "email": "contacto@example.com"}
         )
+        # only the cases of the tests wait for the acknowledgement job (demo cases do, too)
+        cls.env["cq.pqrs"].search([("ack_pending", "=", True)]).ack_pending = False
 
     def _filed(self, received, subject, pqrs_type=None, **values):
+        """File a case, then run the job that follows filing: the
+        acknowledgement, and with it the search for a reiteration."""
         with freeze_time(received):
-            return self._case(received, pqrs_type=pqrs_type or self.complaint, subject=subject, **values)
+            case = self._case(received, pqrs_type=pqrs_type or self.complaint, subject=subject, **values)
+            self.assertFalse(case.reiteration_of_id, "filing itself does not search")
+            self.env["cq.pqrs"]._cron_send_acknowledgements()
+        self.assertFalse(case.ack_pending)
+        return case
 
     def _check_suggestions(self):
         earlier = self._filed("2026-05-04 14:00:00", SUBJECT)
@@ -39,8 +47,9 @@ class TestPqrsReiteration(PqrsCommon):
         again = self._filed("2026-05-11 14:00:00", SIMILAR, partner_id=self.contact.id)
         self.assertEqual(again.reiteration_of_id, earlier)
         self.assertFalse(again.reiteration_confirmed, "a suggestion only")
-        self.assertIn("Possible reiteration", again.message_ids[0].body)
-        self.assertIn(earlier.name, again.message_ids[0].body)
+        note = again.message_ids.filtered(lambda message: "Possible reiteration" in str(message.body))
+        self.assertEqual(len(note), 1)
+        self.assertIn(earlier.name, note.body)
         # no suggestion for another type, another customer or another subject
         self.assertFalse(self._filed("2026-05-11 14:00:00", SIMILAR, pqrs_type=self.petition).reiteration_of_id)
         self.assertFalse(
@@ -78,7 +87,10 @@ class TestPqrsReiteration(PqrsCommon):
                 {"subject": f"{SIMILAR} lote {i}", "type_id": self.complaint.id, "partner_id": customer.id,
                  "company_id": self.company_co.id} for i, customer in enumerate(customers)
             ])
+        self.assertFalse(cases.reiteration_of_id, "filing does not search: the acknowledgement job does")
+        cases._cq_suggest_reiterations()
         self.assertEqual(cases.mapped("reiteration_of_id"), earlier, "each case finds its own earlier case")
+
         def unsuggest(batch):
             self.env.cr.execute("UPDATE cq_pqrs SET reiteration_of_id = NULL WHERE id IN %s", [tuple(batch.ids)])
             Pqrs.invalidate_model()
