@@ -160,11 +160,16 @@ class CqPqrs(models.Model):
             self.env.ref(ACK_CRON)._trigger()
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
+    def _cq_needs_acknowledgement(self):
+        """Whether this case's filer is sent an acknowledgement of receipt."""
+        self.ensure_one()
+        return bool(self.partner_id or self.email_from)
+
     def _cq_send_acknowledgement(self):
         """Email the acknowledgement of this case to its filer (queued in the
         mail queue) and unqueue it."""
         self.ensure_one()
-        if self.partner_id or self.email_from:
+        if self._cq_needs_acknowledgement():
             self.with_context(mail_notify_force_send=False).message_post_with_source(
                 self.env.ref(ACK_TEMPLATE), subtype_xmlid="mail.mt_comment"
             )

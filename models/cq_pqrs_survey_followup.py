@@ -41,6 +41,11 @@ class CqPqrs(models.Model):
         ),
     ]
 
+    def _cq_needs_acknowledgement(self):
+        # the customer filed nothing: their survey answer opened the case, and the responsible
+        # contacts them; a receipt of a "request" they never made would confuse them
+        return self.channel != "survey" and super()._cq_needs_acknowledgement()
+
     def action_open_survey_answer(self):
         self.ensure_one()
         return {

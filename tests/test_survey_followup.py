@@ -74,6 +74,12 @@ class TestSurveyFollowup(QualityCommon):
         note = self.campaign.message_ids.filtered(lambda m: "follow-up case" in m.body)
         self.assertEqual(len(note), 1)
         self.assertIn(case.name, note.body)
+        # the job that follows filing sends no receipt: the customer filed nothing
+        self.assertTrue(case.ack_pending)
+        case._cq_send_acknowledgement()
+        self.assertFalse(case.ack_pending)
+        self.assertFalse(case.message_ids.filtered(lambda m: "/acknowledgement?access_token=" in str(m.body)))
+        self.assertEqual(len(case.message_ids.filtered(lambda m: m.message_type == "comment")), 0)
 
     def test_satisfied_answer_opens_none(self):
         answer = self._answer(self.survey, self.partner, csat=4, nps=6, campaign=self.campaign)
