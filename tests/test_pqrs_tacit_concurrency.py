@@ -102,7 +102,6 @@ class TestTacitWithdrawalTwoWorkers(TransactionCase):
                     Cases = env["cq.pqrs"]
                     before = set(Cases.search([("id", "in", case_ids), ("state", "=", "waiting")]).ids)
                     Cases._cron_cq_tacit_withdrawal()
-                    cr.commit()
                     if closed is not None:
                         env.invalidate_all()
                         after = set(Cases.search([("id", "in", case_ids), ("state", "=", "waiting")]).ids)
@@ -144,7 +143,6 @@ class TestTacitWithdrawalTwoWorkers(TransactionCase):
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     barrier.wait()
                     env["cq.pqrs"]._cron_cq_tacit_withdrawal()
-                    cr.commit()
             except Exception as error:  # noqa: BLE001 - reported by the assertion below
                 errors.append(error)
 
