@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # README command 2: run the whole test suite (static tier + Odoo tier).
-# Usage: tools/test.sh [static] [odoo]    (default: both tiers)
+# Usage: tools/test.sh [static] [odoo] [pytest arguments]
+#   tools/test.sh                     both tiers, every test (CI)
+#   tools/test.sh -k deadline         the tests whose name matches, Odoo tier only
+#   tools/test.sh --lf                the tests that failed last time
+#   tools/test.sh tests/test_lifecycle.py
+# (see tools/run_tests.py)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 if ! require_odoo; then
     echo "0 passed, 1 failed"
