@@ -46,3 +46,4 @@ from . import test_pqrs_assessment
 from . import test_pqrs_withdrawal
 from . import test_pqrs_acceptance
 from . import test_pqrs_tacit_concurrency
+from . import test_start_script

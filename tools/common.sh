@@ -5,10 +5,13 @@ set -euo pipefail
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # outside the clone: a link inside it would make Odoo walk the addon recursively
 SCRATCH_DIR="${CQ_SCRATCH_DIR:-${TMPDIR:-/tmp}/customer_quality-$(printf '%s' "$REPO_DIR" | md5sum | cut -c1-8)}"
+# the virtual environment tools/start.sh makes when the system manages its Python's packages
+CQ_VENV="${CQ_VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/customer_quality/venv}"
 if [ -z "${PYTHON:-}" ]; then
     # the first Python that imports Odoo (pyenv shims may be missing from a bare PATH)
     PYTHON=python3
-    for candidate in python3 "$HOME/.pyenv/shims/python3" /usr/local/bin/python3 /usr/bin/python3; do
+    for candidate in python3 "$HOME/.pyenv/shims/python3" "$CQ_VENV/bin/python3" /usr/local/bin/python3 \
+            /usr/bin/python3; do
         if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import odoo" >/dev/null 2>&1; then
             PYTHON="$candidate"
             break
@@ -24,8 +27,8 @@ require_odoo() {
     if ! "$PYTHON" -c "import odoo.cli" >/dev/null 2>&1; then
         cat >&2 <<'MSG'
 ERROR: Odoo 18.0 is not importable from this Python.
-Install Odoo 18.0 from source as Odoo's documentation describes
-(https://www.odoo.com/documentation/18.0/administration/on_premise/source.html):
+tools/start.sh installs it from source (ODOO_REPO, ODOO_REF); or install it as Odoo's documentation
+describes (https://www.odoo.com/documentation/18.0/administration/on_premise/source.html):
     git clone --branch 18.0 --depth 1 https://github.com/odoo/odoo /opt/odoo18
     pip install -r /opt/odoo18/requirements.txt
     pip install --use-pep517 -e /opt/odoo18
