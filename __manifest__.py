@@ -100,6 +100,7 @@
         "views/customer_quality_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/cq_pqrs_demo.xml",

@@ -1,8 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
+from .common_tour import EnglishAdminTour
+
 
 @tagged("post_install", "-at_install")
-class TestComplaintTrend(HttpCase):
+class TestComplaintTrend(EnglishAdminTour, HttpCase):
     """The Complaint Trends chart draws the least-squares line of each series."""
 
     def test_trend_line_in_the_browser(self):

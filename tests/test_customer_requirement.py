@@ -9,6 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import CustomerQualityCommon
+from .common_tour import EnglishAdminTour
 
 
 @tagged("post_install", "-at_install")
@@ -212,7 +213,7 @@ class TestInterestedParty(CustomerQualityCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestRequirementTour(HttpCase):
+class TestRequirementTour(EnglishAdminTour, HttpCase):
     def test_quotation_requirements_tour(self):
         partner = self.env["res.partner"].create({"name": "Cliente Requisitos Tour", "is_company": True})
         product = self.env["product.product"].create({"name": "Oxígeno industrial", "list_price": 80})

@@ -78,7 +78,8 @@ class TestPqrsPortalWarranty(HttpCase):
         self.assertIn(f'label="{self.order_a.name} – ', form.text)
         option = re.search(rf'value="sale_line-{self.line_a.id}"[^>]*>([^<]*)<', form.text).group(1)
         self.assertIn("Regulador de presión × 2", option)
-        self.assertIn(format_date(self.env, self._expected_expiry(self.order_a)), option)
+        # in the portal customer's language
+        self.assertIn(format_date(self.env, self._expected_expiry(self.order_a), lang_code=self.portal_a.lang), option)
         valve = re.search(rf'value="sale_line-{(self.order_a.order_line - self.line_a).id}"[^>]*>([^<]*)<',
                           form.text).group(1)
         self.assertIn("Válvula de bola × 1", valve)
@@ -120,7 +121,7 @@ class TestPqrsPortalWarranty(HttpCase):
         self.assertEqual(case.warranty_expiry, self._expected_expiry(self.order_a))
         self.assertIn(f"/my/pqrs/{case.id}", response.url)
         self.assertIn("Under warranty until", response.text)
-        self.assertIn(format_date(self.env, case.warranty_expiry), response.text)
+        self.assertIn(format_date(self.env, case.warranty_expiry, lang_code=self.portal_a.lang), response.text)
         self.assertIn("Regulador de presión", response.text)
 
     def test_case_belongs_to_the_company_of_its_documents(self):

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common_pqrs import PqrsCommon
+from .common_tour import EnglishAdminTour
 
 
 class ServiceCommon(PqrsCommon):
@@ -224,7 +225,7 @@ class TestPqrsService(ServiceCommon):
         self.assertFalse(self.env["cq.pqrs.intervention"].search([("pqrs_id", "=", claim.id)]))
 
 @tagged("post_install", "-at_install")
-class TestPqrsServiceTour(ServiceCommon, HttpCase):
+class TestPqrsServiceTour(EnglishAdminTour, ServiceCommon, HttpCase):
     def test_refund_tour(self):
         """In the browser: a visit is recorded, the outcome set to Refunded, and
         one click opens the draft credit note."""

@@ -3,6 +3,7 @@ import re
 from odoo.tests import HttpCase, tagged
 
 from .common_quality import QualityCommon
+from .common_tour import EnglishAdminTour
 
 
 @tagged("post_install", "-at_install")
@@ -58,7 +59,7 @@ class TestSurveyRoutes(QualityCommon, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestActionPlanTour(QualityCommon, HttpCase):
+class TestActionPlanTour(EnglishAdminTour, QualityCommon, HttpCase):
     def test_plan_from_complaint_tour(self):
         case = self._case("2026-03-02 10:00:00", pqrs_type=self.complaint)
         self.env.ref("base.user_admin").write(

@@ -1,8 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
+from .common_tour import EnglishAdminTour
+
 
 @tagged("post_install", "-at_install")
-class TestConvertProspectTour(HttpCase):
+class TestConvertProspectTour(EnglishAdminTour, HttpCase):
     def test_convert_prospect_tour(self):
         partner = self.env["res.partner"].create(
             {
@@ -27,7 +29,7 @@ class TestConvertProspectTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPqrsTour(HttpCase):
+class TestPqrsTour(EnglishAdminTour, HttpCase):
     def test_file_and_answer_tour(self):
         partner = self.env["res.partner"].create(
             {"name": "Cliente del Tour", "email": "tour.pqrs@example.com"}
@@ -48,7 +50,7 @@ class TestPqrsTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestContractTour(HttpCase):
+class TestContractTour(EnglishAdminTour, HttpCase):
     def test_contract_from_order_tour(self):
         partner = self.env["res.partner"].create(
             {"name": "Cliente Contrato Tour", "is_company": True, "customer_state": "prospect"}
