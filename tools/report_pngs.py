@@ -14,8 +14,14 @@ env = env(context=dict(env.context, lang=LANG, force_report_rendering=True))  # 
 env["res.lang"]._activate_lang(LANG)
 env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations([LANG], overwrite=True)
 env.user.lang = LANG
+Param = env["ir.config_parameter"].sudo()
 if os.environ.get("CQ_REPORT_URL"):
-    env["ir.config_parameter"].sudo().set_param("report.url", os.environ["CQ_REPORT_URL"])
+    # where wkhtmltopdf fetches the report's CSS and fonts: the local server
+    Param.set_param("report.url", os.environ["CQ_REPORT_URL"])
+# the links printed in the letters (rating, tracking, portal) point where the customer goes: the
+# production address, frozen so that a login to the local server does not rewrite it
+Param.set_param("web.base.url", os.environ.get("CQ_BASE_URL", "https://calidad.neumaticaandina.example.com"))
+Param.set_param("web.base.url.freeze", "True")
 Pqrs = env["cq.pqrs"]
 today = date.today()
 quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
@@ -70,4 +76,4 @@ with tempfile.TemporaryDirectory() as tmp:
             check=True,
         )
         print(f"{name}: {os.path.join(OUT, name)}.png")
-env.cr.rollback()
+env.cr.commit()  # the production address stays for tools/ui_pngs.py

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Render the first page of every report, in Spanish, to docs/reports/*.png.
+# Render the first page of every report, in Spanish, to docs/reports/*.png, and the README's
+# screenshots of the main screens to docs/screens/*.png (tools/ui_pngs.py).
 # Usage: tools/report_pngs.sh [database]   (a demo database, created when missing)
-# CQ_REPORT_ONLY=name1,name2 renders only those reports (names as in tools/report_pngs.py).
+# CQ_REPORT_ONLY=name1,name2 renders only those reports (names as in tools/report_pngs.py);
+# CQ_BASE_URL is the address printed in the letters' links (default: the demo company's).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB_NAME="${1:-cq_reports}"
 require_odoo
@@ -24,3 +26,5 @@ for _ in $(seq 1 120); do
 done
 CQ_DOCS_DIR="$REPO_DIR/docs/reports" CQ_REPORT_URL="http://127.0.0.1:$PORT" \
     odoo_bin shell -d "$DB_NAME" --log-level=warn --no-http < "$REPO_DIR/tools/report_pngs.py"
+CQ_UI_URL="http://127.0.0.1:$PORT" CQ_UI_DB="$DB_NAME" CQ_SCREENS_DIR="$REPO_DIR/docs/screens" \
+    "$PYTHON" "$REPO_DIR/tools/ui_pngs.py"
