@@ -195,9 +195,10 @@ fi
 cat <<MSG
 
   Customer Quality is running on http://localhost:$HTTP_PORT  (database: $DB_NAME)
-  Demo logins:
-    admin / admin   Customer Quality manager
-    demo  / demo    Customer Quality user
+  Demo company: Neumática Andina S.A.S. (Bogotá). Demo logins:
+    admin  / admin    Customer Quality manager (Spanish)
+    demo   / demo     Customer Quality user (Spanish)
+    portal / portal   Joel Willis, a portal customer (English)
   Stop with Ctrl+C.
 
 MSG
