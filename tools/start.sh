@@ -29,45 +29,6 @@ fi
 BUILD_PACKAGES=(git python3-dev python3-venv python3-pip build-essential libxml2-dev libxslt1-dev
                 libldap2-dev libsasl2-dev libjpeg-dev zlib1g-dev libpq-dev libffi-dev libssl-dev)
 
-stop() {
-    # stop() "why" ["command to run"...]
-    echo "ERROR: $1" >&2
-    shift
-    if [ $# -gt 0 ]; then
-        echo "Run:" >&2
-        printf '    %s\n' "$@" >&2
-    fi
-    echo "then run tools/start.sh again." >&2
-    exit 1
-}
-
-can_be_root() {
-    [ "$(id -u)" = 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }
-}
-
-as_root() {
-    if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi
-}
-
-missing_packages() {
-    local package
-    for package in "$@"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || echo "$package"
-    done
-}
-
-apt_install() {
-    [ $# -eq 0 ] && return 0
-    command -v apt-get >/dev/null 2>&1 || \
-        stop "these system packages are missing and this is not a Debian/Ubuntu machine (no apt-get): $*" \
-             "install their equivalents with your system's package manager"
-    can_be_root || stop "these system packages are missing and this user cannot install them: $*" \
-                        "sudo apt-get update && sudo apt-get install -y $*"
-    echo "Installing system packages: $*"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
-}
-
 system_managed_python() {
     # a Python whose packages belong to the system (PEP 668) and that is not a virtual environment
     "$PYTHON" - <<'PY'
@@ -137,41 +98,6 @@ install_odoo() {
         --use-pep517 -e "$ODOO_DIR" || stop "Odoo did not install (see above)." \
         "$PYTHON -m pip install --use-pep517 -e $ODOO_DIR"
     "$PYTHON" -c "import odoo.cli" || stop "Odoo is installed but cannot be imported (see above)."
-}
-
-ensure_postgres() {
-    pg_isready -h "$DB_HOST" -p "$DB_PORT" -q 2>/dev/null && return 0
-    if ! command -v pg_ctlcluster >/dev/null 2>&1; then
-        echo "No PostgreSQL server answers on $DB_HOST:$DB_PORT."
-        apt_install postgresql
-    fi
-    local version
-    version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)"
-    [ -n "$version" ] || stop "PostgreSQL is installed but has no cluster." "sudo pg_createcluster --start 15 main"
-    can_be_root || stop "the PostgreSQL server is stopped." "sudo pg_ctlcluster $version main start"
-    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || \
-        as_root pg_ctlcluster "$version" main start
-    for _ in $(seq 20); do pg_isready -h "$DB_HOST" -p "$DB_PORT" -q 2>/dev/null && return 0; sleep 0.5; done
-    stop "PostgreSQL does not answer on $DB_HOST:$DB_PORT." "sudo pg_ctlcluster $version main status"
-}
-
-ensure_role() {
-    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "SELECT 1" >/dev/null 2>&1 && return 0
-    # a server just installed by apt: the role is missing, and TCP asks for a password
-    if can_be_root && command -v runuser >/dev/null 2>&1; then
-        as_root runuser -u postgres -- psql -p "$DB_PORT" -tAc \
-            "DO \$\$BEGIN CREATE ROLE \"$DB_USER\" LOGIN CREATEDB; EXCEPTION WHEN duplicate_object THEN NULL; END\$\$" \
-            >/dev/null
-    fi
-    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "SELECT 1" >/dev/null 2>&1 && return 0
-    # the local socket, where Debian lets a user in as the role of the same name
-    if psql -h /var/run/postgresql -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
-        DB_HOST=/var/run/postgresql
-        return 0
-    fi
-    stop "PostgreSQL refuses the role $DB_USER on $DB_HOST:$DB_PORT." \
-         "sudo -u postgres createuser --createdb $DB_USER" \
-         "or PGHOST=... PGPORT=... PGUSER=... tools/start.sh"
 }
 
 if ! "$PYTHON" -c "import odoo.cli" >/dev/null 2>&1; then
