@@ -98,7 +98,7 @@ stop() {
         echo "Run:" >&2
         printf '    %s\n' "$@" >&2
     fi
-    echo "then run $(basename "$0") again." >&2
+    echo "then run tools/$(basename "$0") again." >&2
     # the README commands' contract: the test command's last line counts tests
     [ -n "${STOP_TAIL:-}" ] && echo "$STOP_TAIL"
     exit 1
