@@ -45,5 +45,5 @@ from . import test_pqrs_ending
 from . import test_pqrs_assessment
 from . import test_pqrs_withdrawal
 from . import test_pqrs_acceptance
-from . import test_pqrs_tacit_concurrency
+from . import test_cron_concurrency
 from . import test_start_script

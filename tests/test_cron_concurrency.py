@@ -156,3 +156,88 @@ class TestTacitWithdrawalTwoWorkers(TransactionCase):
         ended = self._ended(case_ids)
         self.assertEqual(len(ended), CASES)
         self.assertEqual(set(ended.values()), {("closed", "tacit_withdrawal", False, 1)})
+
+
+@tagged("post_install", "-at_install")
+class TestTransferWarningTwoWorkers(TransactionCase):
+    """The day-3 transfer warning run by two workers at once, each in its
+    own committed transaction: every case is warned once."""
+
+    _cursor = TestTacitWithdrawalTwoWorkers._cursor
+
+    def _committed_cases(self):
+        """CASES open cases on their warning day, committed; other cases
+        due a warning today are set aside until the test ends."""
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            Pqrs = env["cq.pqrs"]
+            today = fields.Date.context_today(Pqrs)
+            Pqrs.flush_model()
+            cr.execute(SQL("SELECT id FROM cq_pqrs WHERE %s", Pqrs._cq_transfer_warn_claimable(today)))
+            others = tuple(row[0] for row in cr.fetchall())
+            if others:
+                cr.execute(SQL("UPDATE cq_pqrs SET transfer_warned = TRUE WHERE id IN %s", others))
+            partner = env["res.partner"].create({"name": f"Cliente traslado {uuid.uuid4().hex[:8]}"})
+            cases = Pqrs.create([
+                {"subject": f"Competencia dudosa {n}", "partner_id": partner.id,
+                 "user_id": env.ref("base.user_admin").id,
+                 "type_id": env.ref("customer_quality.cq_pqrs_type_complaint").id}
+                for n in range(CASES)
+            ])
+            cases.flush_recordset()
+            cr.execute(SQL(
+                "UPDATE cq_pqrs SET transfer_warn_date = %s, transfer_limit = %s, transfer_warned = FALSE "
+                "WHERE id IN %s", today - timedelta(days=1), today + timedelta(days=2), tuple(cases.ids),
+            ))
+            ids = (tuple(cases.ids), partner.id, others)
+        self.addCleanup(self._cleanup, *ids)
+        return ids[0]
+
+    def _cleanup(self, case_ids, partner_id, others):
+        with self._cursor() as cr:
+            for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
+                                  ("mail_activity", "res_model")):
+                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
+                               SQL.identifier(table), SQL.identifier(column), case_ids))
+            cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
+            cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", partner_id))
+            if others:
+                cr.execute(SQL("UPDATE cq_pqrs SET transfer_warned = FALSE WHERE id IN %s", others))
+
+    def _warnings(self, case_ids):
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            warning = env.ref("customer_quality.mail_activity_type_cq_transfer_limit")
+            cr.execute(SQL(
+                """SELECT c.id, c.transfer_warned,
+                          (SELECT COUNT(*) FROM mail_activity a
+                            WHERE a.res_model = 'cq.pqrs' AND a.res_id = c.id AND a.activity_type_id = %s)
+                     FROM cq_pqrs c WHERE c.id IN %s""",
+                warning.id, case_ids,
+            ))
+            return {row[0]: row[1:] for row in cr.fetchall()}
+
+    @mute_logger("odoo.sql_db")
+    def test_parallel_crons_warn_each_case_once(self):
+        case_ids = self._committed_cases()
+        errors, barrier = [], threading.Barrier(2, timeout=60)
+
+        def worker():
+            try:
+                with self._cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    barrier.wait()
+                    env["cq.pqrs"]._cron_warn_transfer_limit()
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                errors.append(error)
+
+        threads = [threading.Thread(target=worker) for _i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertFalse(any(thread.is_alive() for thread in threads))
+        self.assertFalse(errors)
+        warnings = self._warnings(case_ids)
+        self.assertEqual(len(warnings), CASES)
+        self.assertEqual(set(warnings.values()), {(True, 1)}, "every case warned once")
