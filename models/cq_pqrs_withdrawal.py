@@ -8,7 +8,7 @@ from pytz import UTC
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, email_normalize, format_date
 
 from .cq_pqrs import OPEN_STATES
 from .cron_claim import CONCURRENCY_ERRORS, MAX_CONCURRENCY_RETRIES, claim
@@ -19,6 +19,7 @@ TACIT_CRON = "customer_quality.ir_cron_cq_pqrs_tacit_withdrawal"
 COMPLETION_TEMPLATE = "customer_quality.mail_template_cq_pqrs_completion_request"
 WITHDRAWAL_TEMPLATE = "customer_quality.mail_template_cq_pqrs_withdrawal"
 TACIT_TEMPLATE = "customer_quality.mail_template_cq_pqrs_tacit_withdrawal"
+COMPLETION_CHECK = "customer_quality.mail_activity_type_cq_completion_check"
 MANAGER_GROUP = "customer_quality.group_cq_manager"
 # Ley 1755 de 2015, art. 17: the authority asks for the completion within ten business days of
 # the filing; the filer has one month, extendable once by the same on request
@@ -230,6 +231,7 @@ class CqPqrs(models.Model):
     def action_cq_completion_received(self):
         """The filer completed the petition: the term resumes (analysis)."""
         self._cq_check_completion_pending()
+        self.activity_feedback([COMPLETION_CHECK], feedback=self.env._("The petition is complete."))
         self.write({"completion_pending": False})
         self.write({"stage_id": self._stage_for("analysis").id})
         for case in self:
@@ -241,12 +243,43 @@ class CqPqrs(models.Model):
 
     def _cq_handle_suspension(self, previous_states):
         # a case leaving the wait (answered, resumed, ended) no longer waits for the completion
-        stale = self.filtered(
-            lambda c: c.completion_pending and c.state != "waiting" and previous_states.get(c.id) == "waiting"
-        )
+        leaving = self.filtered(lambda c: c.state != "waiting" and previous_states.get(c.id) == "waiting")
+        stale = leaving.filtered("completion_pending")
         if stale:
             stale.write({"completion_pending": False})
+        if leaving:
+            # the reply to check is moot (answered, withdrawn, resumed: done by Completion Received)
+            leaving.activity_unlink([COMPLETION_CHECK])
         return super()._cq_handle_suspension(previous_states)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """The filer wrote (an email reply, a message on the portal) while the
+        petition waits for its completion: the responsible is asked to check
+        whether it is complete now, once until they do. Whether a reply
+        completes the petition is their call (it may say "tomorrow")."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        if self.completion_pending and self.state == "waiting" and message.message_type in ("email", "comment") \
+                and not message.subtype_id.internal and self._cq_written_by_filer(message):
+            responsible = self.user_id or self.team_id.leader_id
+            check = self.env.ref(COMPLETION_CHECK, raise_if_not_found=False)
+            if responsible and check and not self.activity_ids.filtered(lambda a: a.activity_type_id == check):
+                translated = self.with_context(lang=responsible.lang or self.env.lang).env
+                self.sudo().activity_schedule(
+                    COMPLETION_CHECK,
+                    note=translated._(
+                        "The filer wrote while the petition waits for its completion (Ley 1755 de 2015, art. 17). "
+                        "If what was missing is there, click Completion Received: the term resumes."
+                    ),
+                    user_id=responsible.id,
+                )
+        return res
+
+    def _cq_written_by_filer(self, message):
+        self.ensure_one()
+        if self.partner_id and message.author_id:
+            return message.author_id.commercial_partner_id == self.partner_id.commercial_partner_id
+        address = email_normalize(message.email_from or "")
+        return bool(address) and address == email_normalize(self.email_from or "")
 
     # ------------------------------------------------------------------
     # Cron: tacit withdrawal, batched and time-budgeted

@@ -62,6 +62,46 @@ class TestPqrsCompletion(PqrsCommon):
         with self.assertRaisesRegex(UserError, "already waits"):
             case._cq_request_completion("Otra cosa")
 
+    def test_filer_reply_asks_the_responsible_to_check(self):
+        """An email reply or a portal message of the filer on a petition that
+        waits for its completion: the responsible is asked, once, to check it;
+        Completion Received marks it done. Staff notes ask nothing."""
+        case = self._filed()
+        self._request(case, "2026-03-03 15:00:00")
+        check = self.env.ref("customer_quality.mail_activity_type_cq_completion_check")
+
+        def checks():
+            return case.activity_ids.filtered(lambda a: a.activity_type_id == check)
+
+        case.message_post(body="Nota interna", subtype_xmlid="mail.mt_note")
+        case.message_post(body="Escribo a otro cliente", message_type="comment", subtype_xmlid="mail.mt_comment",
+                          author_id=self.env["res.partner"].create({"name": "Otra persona"}).id)
+        self.assertFalse(checks(), "neither a staff note nor someone else's message")
+        case.message_post(body="Adjunto la factura", message_type="email", subtype_xmlid="mail.mt_comment",
+                          author_id=self.customer.id)
+        self.assertEqual(len(checks()), 1)
+        self.assertEqual(checks().user_id, self.user)
+        self.assertIn("Completion Received", str(checks().note))
+        case.message_post(body="¿Les llegó?", message_type="comment", subtype_xmlid="mail.mt_comment",
+                          author_id=self.customer.id)
+        self.assertEqual(len(checks()), 1, "once until the responsible checks")
+        with freeze_time("2026-03-05 15:00:00"):
+            case.action_cq_completion_received()
+        self.assertFalse(checks())
+        self.assertTrue(case.message_ids.filtered(lambda m: m.mail_activity_type_id == check), "done, in the chatter")
+        self.assertEqual(case.state, "analysis")
+
+    def test_filer_reply_check_removed_when_the_case_ends_otherwise(self):
+        case = self._filed()
+        self._request(case, "2026-03-03 15:00:00")
+        case.message_post(body="No tengo la factura", message_type="email", subtype_xmlid="mail.mt_comment",
+                          author_id=self.customer.id)
+        self.assertTrue(case.activity_ids)
+        case._cq_withdraw("Desisto", "staff")
+        self.assertFalse(case.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("customer_quality.mail_activity_type_cq_completion_check")
+        ))
+
     def test_request_after_ten_business_days_warns_but_works(self):
         case = self._filed()
         late = self._request(case, "2026-03-17 15:00:00")  # the 11th business day
