@@ -104,6 +104,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/cq_pqrs_demo.xml",
+        "demo/cq_pqrs_rating_demo.xml",
         "demo/cq_contract_demo.xml",
         "demo/cq_quality_demo.xml",
         "demo/cq_requirement_demo.xml",
