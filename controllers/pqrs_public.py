@@ -31,14 +31,8 @@ class PqrsFormMixin:
         return form_limits(request.env)
 
     def _cq_public_types(self, portal=False, company=None):
-        """Types offered online: those of the form's company and those of no company. Types that
-        name an order or invoice line (warranty claims) are offered only in the portal: a visitor
-        has no orders to point at."""
-        company = company or request.env.company
-        domain = [("public_filing", "=", True), ("company_id", "in", [False, company.id])]
-        if not portal:
-            domain.append(("requires_warranty_link", "=", False))
-        return request.env["cq.pqrs.type"].sudo().search(domain)
+        """Types offered online to the form's company (cq.pqrs.type._cq_offered_online)."""
+        return request.env["cq.pqrs.type"]._cq_offered_online(company or request.env.company, portal=portal)
 
     @staticmethod
     def _cq_echo(post):

@@ -51,36 +51,39 @@ LEY_1755_EXTENSION = (
 
 # One dict per type: the cq.pqrs.type values; anything left out takes the
 # type's default (extension allowed once, up to the term again; business days).
+# "supersedes": the shared type (seeded by the addon) that the pack's type
+# replaces for the company: it is no longer offered there (res.company
+# cq_superseded_type_ids), so that a form never lists "Petición" twice.
 LEGAL_PACKS = {
     "CO": [
         {
-            "code": "PET", "name": "Petición", "sequence": 110, "term": 15, "escalation_days": 3,
+            "code": "PET", "supersedes": "customer_quality.cq_pqrs_type_petition", "name": "Petición", "sequence": 110, "term": 15, "escalation_days": 3,
             "legal_basis": LEY_1755 + ": toda petición deberá resolverse dentro de los quince (15) días "
             "siguientes a su recepción." + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "DOC", "name": "Petición de documentos e información", "sequence": 120, "term": 10,
+            "code": "DOC", "supersedes": "customer_quality.cq_pqrs_type_information", "name": "Petición de documentos e información", "sequence": 120, "term": 10,
             "escalation_days": 2, "allow_anonymous": False,
             "legal_basis": LEY_1755 + ", numeral 1: las peticiones de documentos y de información "
             "deberán resolverse dentro de los diez (10) días siguientes a su recepción." + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "CON", "name": "Consulta", "sequence": 130, "term": 30, "escalation_days": 5,
+            "code": "CON", "supersedes": "customer_quality.cq_pqrs_type_consultation", "name": "Consulta", "sequence": 130, "term": 30, "escalation_days": 5,
             "legal_basis": LEY_1755 + ", numeral 2: las consultas deberán resolverse dentro de los treinta "
             "(30) días siguientes a su recepción." + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "QUE", "name": "Queja", "sequence": 140, "term": 15, "escalation_days": 3,
+            "code": "QUE", "supersedes": "customer_quality.cq_pqrs_type_complaint", "name": "Queja", "sequence": 140, "term": 15, "escalation_days": 3,
             "requires_root_cause": True,
             "legal_basis": LEY_1755 + ": quince (15) días hábiles siguientes a su recepción."
             + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "REC", "name": "Reclamo", "sequence": 150, "term": 15, "escalation_days": 3,
+            "code": "REC", "supersedes": "customer_quality.cq_pqrs_type_claim", "name": "Reclamo", "sequence": 150, "term": 15, "escalation_days": 3,
             "requires_root_cause": True,
             "legal_basis": LEY_1755 + ": quince (15) días hábiles siguientes a su recepción."
             + LEY_1755_EXTENSION,
@@ -105,7 +108,7 @@ LEGAL_PACKS = {
             "recourse": SIC,
         },
         {
-            "code": "GAR", "name": "Reclamación por garantía", "sequence": 180, "term": 15, "escalation_days": 3,
+            "code": "GAR", "supersedes": "customer_quality.cq_pqrs_type_warranty", "name": "Reclamación por garantía", "sequence": 180, "term": 15, "escalation_days": 3,
             "extension_allowed": False, "requires_root_cause": True, "requires_warranty_link": True,
             "is_post_sale": True, "technical_service": True, "allow_anonymous": False,
             "legal_basis": "Ley 1480 de 2011 (Estatuto del Consumidor), artículos 7 a 11 y 58: la garantía se "
@@ -168,10 +171,12 @@ class CqPqrsType(models.Model):
     _inherit = "cq.pqrs.type"
 
     @api.model
-    def _cq_load_legal_pack(self, country_code, company):
+    def _cq_load_legal_pack(self, country_code, company, supersede=True):
         """Create for `company` the types of the legal pack of `country_code`
         it does not have yet (matched by code, archived types included, and
         the shared types whose numbers it uses); return the created types.
+        With `supersede`, the shared types the pack's replace are no longer
+        offered to the company (res.company cq_superseded_type_ids).
 
         A pack is the law of one country: it loads only into a company of that
         country, whose public holidays its terms count."""
@@ -195,7 +200,19 @@ class CqPqrsType(models.Model):
             [("company_id", "in", [company.id, False])]
         ).mapped("code"))
         vals_list = [
-            dict(values, company_id=company.id)
+            dict({key: value for key, value in values.items() if key != "supersedes"}, company_id=company.id)
             for values in LEGAL_PACKS[country_code] if values["code"] not in existing
         ]
-        return self.create(vals_list)
+        created = self.create(vals_list)
+        if not supersede:
+            return created
+        # the shared types the pack's own types replace are no longer offered to the company
+        own = set(self.sudo().with_context(active_test=False).search([("company_id", "=", company.id)]).mapped("code"))
+        superseded = self.browse()
+        for values in LEGAL_PACKS[country_code]:
+            shared = values.get("supersedes") and self.env.ref(values["supersedes"], raise_if_not_found=False)
+            if shared and not shared.company_id and values["code"] in own:
+                superseded |= shared
+        if superseded - company.sudo().cq_superseded_type_ids:
+            company.sudo().cq_superseded_type_ids |= superseded
+        return created

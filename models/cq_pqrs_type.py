@@ -282,3 +282,29 @@ class CqPqrsType(models.Model):
             "implementation": "standard",
             "company_id": self.company_id.id,
         }
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # the type field of a case form: the shared types its company's legal pack replaced are not offered
+        company_id = self.env.context.get("cq_offered_to_company_id")
+        if company_id and isinstance(company_id, int):
+            superseded = self.env["res.company"].browse(company_id).sudo().cq_superseded_type_ids
+            if superseded:
+                domain = [*domain, ("id", "not in", superseded.ids)]
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _cq_offered_online(self, company, portal=False):
+        """The types the public form (portal=False) or the portal form offers
+        to `company`: its own and the shared ones its legal pack did not
+        replace (res.company cq_superseded_type_ids). Types that name an order
+        or invoice line (warranty claims) are offered only in the portal: a
+        visitor has no orders to point at."""
+        domain = [
+            ("public_filing", "=", True),
+            ("company_id", "in", [False, company.id]),
+            ("id", "not in", company.sudo().cq_superseded_type_ids.ids),
+        ]
+        if not portal:
+            domain.append(("requires_warranty_link", "=", False))
+        return self.sudo().search(domain)

@@ -28,6 +28,15 @@ class ResCompany(models.Model):
         "(a Spanish autonomous community such as MD or CT, a state...). Empty: national holidays only.",
     )
 
+    cq_superseded_type_ids = fields.Many2many(
+        "cq.pqrs.type", "cq_company_superseded_type_rel", "company_id", "type_id",
+        string="Shared PQRS Types Not Offered",
+        domain=[("company_id", "=", False)],
+        groups="base.group_user",
+        help="Shared PQRS types this company does not offer for new cases, on its forms nor in the backend: "
+        "the types of its legal pack replace them. Cases filed with them keep them.",
+    )
+
     # what the business days cached per calendar and year depend on (resource_calendar.py)
     _CQ_BUSINESS_DAY_FIELDS = frozenset({"country_id", "state_id", "cq_holiday_region", "resource_calendar_id"})
 

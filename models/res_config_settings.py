@@ -79,6 +79,11 @@ class ResConfigSettings(models.TransientModel):
         help="The PQRS types a country's law asks for, with their terms, extension rules, legal basis and "
         "the authority the filer can turn to next, loaded as editable types of this company.",
     )
+    cq_superseded_type_ids = fields.Many2many(
+        related="company_id.cq_superseded_type_ids", readonly=False,
+        help="Shared PQRS types the company does not offer for new cases: the types of its legal pack "
+        "replace them. Remove one to offer it again.",
+    )
     cq_holiday_status = fields.Char(compute="_compute_cq_holiday_status", string="Public Holidays Status")
     cq_pqrs_public_rate_ip = fields.Integer(
         string="Filings per IP and Hour", config_parameter=PUBLIC_PARAM + "rate_ip",

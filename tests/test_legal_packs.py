@@ -102,6 +102,39 @@ class TestLegalPacks(PqrsReportCase):
         self.assertEqual(self._types(other), created | own)
         self.assertEqual(own.term, 10)
 
+    def test_pack_types_replace_the_shared_ones_for_their_company_only(self):
+        """The Colombian pack's Petición, Queja, Reclamo, Consulta, documents and
+        warranty types replace the shared ones for its company: neither its
+        forms nor its backend offer both; other companies keep the shared
+        ones; a case filed with a shared type keeps it; settings undo it."""
+        ref = self.env.ref
+        shared = (ref("customer_quality.cq_pqrs_type_petition") | ref("customer_quality.cq_pqrs_type_information")
+                  | ref("customer_quality.cq_pqrs_type_consultation") | ref("customer_quality.cq_pqrs_type_complaint")
+                  | ref("customer_quality.cq_pqrs_type_claim") | ref("customer_quality.cq_pqrs_type_warranty"))
+        earlier = self._file("2026-03-02 14:00:00", ref("customer_quality.cq_pqrs_type_petition"), self.company_co)
+        self._load("CO")
+        self.assertEqual(self.company_co.cq_superseded_type_ids, shared)
+        self.assertFalse(self.company_mx.cq_superseded_type_ids)
+        self.assertEqual(earlier.type_id, ref("customer_quality.cq_pqrs_type_petition"), "filed cases keep theirs")
+        Type = self.env["cq.pqrs.type"]
+        in_form = Type.with_context(cq_offered_to_company_id=self.company_co.id).search([])
+        self.assertFalse(in_form & shared, "the type field of a case of the company offers the pack's")
+        self.assertTrue(Type.with_context(cq_offered_to_company_id=self.company_mx.id).search([]) >= shared)
+        self.assertTrue(Type.search([]) >= shared, "elsewhere (filters, reports) every type is found")
+        offered = self.env["cq.pqrs.type"]._cq_offered_online(self.company_co, portal=True)
+        self.assertFalse(offered & shared)
+        self.assertIn("PET", offered.mapped("code"))
+        self.assertIn(ref("customer_quality.cq_pqrs_type_suggestion"), offered, "what the pack has not replaced")
+        self.assertIn(ref("customer_quality.cq_pqrs_type_warranty"),
+                      self.env["cq.pqrs.type"]._cq_offered_online(self.company_mx, portal=True))
+        # loading again changes nothing; a manager offers one again from the settings
+        self._load("CO")
+        self.assertEqual(self.company_co.cq_superseded_type_ids, shared)
+        settings = self.env["res.config.settings"].with_company(self.company_co).create({})
+        settings.cq_superseded_type_ids -= ref("customer_quality.cq_pqrs_type_warranty")
+        settings.execute()
+        self.assertEqual(self.company_co.cq_superseded_type_ids, shared - ref("customer_quality.cq_pqrs_type_warranty"))
+
     def test_types_of_one_company_stay_out_of_another(self):
         co_types = self._load("CO")
         mx_types = self._load("MX")
