@@ -8,7 +8,7 @@ from odoo.tools import SQL, config
 
 from odoo.addons.base.models.ir_cron import MAX_BATCH_PER_CRON_JOB
 
-from .cron_claim import CONCURRENCY_ERRORS, MAX_CONCURRENCY_RETRIES, claim
+from .cron_claim import CONCURRENCY_ERRORS, claim_and_process
 
 _logger = logging.getLogger(__name__)
 
@@ -117,28 +117,11 @@ class CqPqrs(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         deadline = monotonic() + self._cq_ack_time_budget()
         queued = self._cq_ack_queue_size()
-        done = retries = 0
+        done = 0
         while True:
-            try:
-                case = claim(self, self._cq_ack_claimable(), 1)
-                if case:
-                    try:
-                        with self.env.cr.savepoint():
-                            case._cq_send_acknowledgement()
-                    except CONCURRENCY_ERRORS:
-                        raise
-                    except Exception as error:  # noqa: BLE001 - one broken case must not block the queue
-                        case._cq_acknowledgement_failed(error)
-            except CONCURRENCY_ERRORS:
-                # another worker unqueued the case, or changed a record it shares (its filer), after
-                # this transaction began: undone, and taken again on a fresh snapshot
-                if not auto_commit or retries >= MAX_CONCURRENCY_RETRIES:
-                    raise
-                retries += 1
-                self.env.cr.rollback()
-                self.env.invalidate_all()
-                continue
-            retries = 0
+            case = claim_and_process(
+                self, self._cq_ack_claimable(), 1, lambda case: case._cq_acknowledge_claimed(), auto_commit
+            )
             if not case:
                 break
             done += 1
@@ -159,6 +142,19 @@ class CqPqrs(models.Model):
             # next poll (not when the rest is held by another worker)
             self.env.ref(ACK_CRON)._trigger()
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    def _cq_acknowledge_claimed(self):
+        """The cron's step for one claimed case: a failure is retried later or
+        reported (_cq_acknowledgement_failed); a clash with another worker
+        goes up, for the case to be claimed again."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._cq_send_acknowledgement()
+        except CONCURRENCY_ERRORS:
+            raise
+        except Exception as error:  # noqa: BLE001 - one broken case must not block the queue
+            self._cq_acknowledgement_failed(error)
 
     def _cq_needs_acknowledgement(self):
         """Whether this case's filer is sent an acknowledgement of receipt."""

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, email_normalize, format_date
 
 from .cq_pqrs import OPEN_STATES
-from .cron_claim import CONCURRENCY_ERRORS, MAX_CONCURRENCY_RETRIES, claim
+from .cron_claim import CONCURRENCY_ERRORS, claim_and_process
 
 _logger = logging.getLogger(__name__)
 
@@ -308,22 +308,11 @@ class CqPqrs(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         deadline = monotonic() + self._cq_ack_time_budget()
         queued = self._cq_tacit_queue_size()
-        done = retries = 0
+        done = 0
         while True:
-            try:
-                cases = claim(self, self._cq_tacit_claimable(), TACIT_BATCH)
-                for case in cases:
-                    case._cq_tacit_withdraw()
-            except CONCURRENCY_ERRORS:
-                # another worker changed these cases, or a record they share (their filer), after this
-                # transaction began: the batch is undone and taken again on a fresh snapshot
-                if not auto_commit or retries >= MAX_CONCURRENCY_RETRIES:
-                    raise
-                retries += 1
-                self.env.cr.rollback()
-                self.env.invalidate_all()
-                continue
-            retries = 0
+            cases = claim_and_process(
+                self, self._cq_tacit_claimable(), TACIT_BATCH, lambda case: case._cq_tacit_withdraw(), auto_commit
+            )
             if not cases:
                 break
             done += len(cases)

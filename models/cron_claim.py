@@ -6,7 +6,7 @@ from odoo.tools import SQL
 # "this record failed" handler must let them through, or a clash of two workers would be taken for a
 # broken record (a letter reported as not sent, an acknowledgement unqueued)
 CONCURRENCY_ERRORS = PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-# consecutive retries of one batch before a cron run leaves it to its next call
+# retries of one batch (claim_and_process) before the error goes to the cron run
 MAX_CONCURRENCY_RETRIES = 5
 
 
@@ -24,3 +24,24 @@ def claim(model, where, limit):
         )
     )
     return model.browse(row[0] for row in model.env.cr.fetchall())
+
+
+def claim_and_process(model, where, limit, process_one, auto_commit):
+    """Claim (see claim()) at most `limit` records, call `process_one(record)`
+    for each in this transaction and return them. When the batch meets
+    another worker's committed change (to these records or to one they
+    share, such as their filer), it is undone and claimed again on a fresh
+    snapshot, at most MAX_CONCURRENCY_RETRIES times; in tests (`auto_commit`
+    false) the error is raised at once."""
+    for attempt in range(MAX_CONCURRENCY_RETRIES + 1):
+        try:
+            records = claim(model, where, limit)
+            for record in records:
+                process_one(record)
+            return records
+        except CONCURRENCY_ERRORS:
+            if not auto_commit or attempt == MAX_CONCURRENCY_RETRIES:
+                raise
+            model.env.cr.rollback()
+            model.env.invalidate_all()
+    return model.browse()  # not reached: the last attempt returns or raises
