@@ -127,6 +127,17 @@ class CqPqrs(models.Model):
             return self.browse()
         self.flush_model()
         similarity = self._cq_subject_similarity()
+
+        def earlier_of_filer(same_filer):
+            # the earlier cases of c's filer, type and company, most recent first (served by an index)
+            return SQL(
+                """(SELECT e.id, e.subject, e.date_received FROM cq_pqrs e
+                     WHERE %s AND e.type_id = c.type_id AND e.company_id = c.company_id
+                       AND (e.date_received, e.id) < (c.date_received, c.id) AND e.state != 'cancelled'
+                     ORDER BY e.date_received DESC, e.id DESC LIMIT %s)""",
+                same_filer, REITERATION_REACH,
+            )
+
         # the candidates: the REITERATION_REACH most recent earlier cases of the same filer (customer,
         # else normalised email), type and company, read in index order for each new case
         self.env.cr.execute(SQL(
@@ -135,19 +146,7 @@ class CqPqrs(models.Model):
               FROM (
                 SELECT DISTINCT ON (c.id) c.id, e.id AS earlier_id
                   FROM cq_pqrs c
-                  CROSS JOIN LATERAL (
-                      (SELECT e.id, e.subject, e.date_received FROM cq_pqrs e
-                        WHERE c.commercial_partner_id IS NOT NULL AND e.commercial_partner_id = c.commercial_partner_id
-                          AND e.type_id = c.type_id AND e.company_id = c.company_id
-                          AND (e.date_received, e.id) < (c.date_received, c.id) AND e.state != 'cancelled'
-                        ORDER BY e.date_received DESC, e.id DESC LIMIT %(reach)s)
-                      UNION ALL
-                      (SELECT e.id, e.subject, e.date_received FROM cq_pqrs e
-                        WHERE c.commercial_partner_id IS NULL AND %(c_email)s != '' AND %(e_email)s = %(c_email)s
-                          AND e.type_id = c.type_id AND e.company_id = c.company_id
-                          AND (e.date_received, e.id) < (c.date_received, c.id) AND e.state != 'cancelled'
-                        ORDER BY e.date_received DESC, e.id DESC LIMIT %(reach)s)
-                  ) e
+                  CROSS JOIN LATERAL (%(by_customer)s UNION ALL %(by_email)s) e
                  WHERE c.id IN %(ids)s
                    AND %(similarity)s >= %(threshold)s
                    AND NOT EXISTS (SELECT 1 FROM cq_pqrs_reiteration_dismissed_rel d
@@ -157,8 +156,15 @@ class CqPqrs(models.Model):
              WHERE cq_pqrs.id = found.id AND cq_pqrs.reiteration_of_id IS DISTINCT FROM found.earlier_id
             RETURNING cq_pqrs.id, found.earlier_id
             """,
-            ids=tuple(cases.ids), c_email=self._cq_email_key("c"), e_email=self._cq_email_key("e"),
-            reach=REITERATION_REACH, similarity=similarity, threshold=REITERATION_SIMILARITY,
+            ids=tuple(cases.ids),
+            by_customer=earlier_of_filer(SQL(
+                "c.commercial_partner_id IS NOT NULL AND e.commercial_partner_id = c.commercial_partner_id"
+            )),
+            by_email=earlier_of_filer(SQL(
+                "c.commercial_partner_id IS NULL AND %(c_email)s != '' AND %(e_email)s = %(c_email)s",
+                c_email=self._cq_email_key("c"), e_email=self._cq_email_key("e"),
+            )),
+            similarity=similarity, threshold=REITERATION_SIMILARITY,
         ))
         pairs = dict(self.env.cr.fetchall())
         if not pairs:
