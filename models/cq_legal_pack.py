@@ -196,9 +196,8 @@ class CqPqrsType(models.Model):
                 pack=self.env["res.country"].search([("code", "=", country_code)], limit=1).name,
                 company=company.name, country=company.country_id.name,
             ))
-        existing = set(self.sudo().with_context(active_test=False).search(
-            [("company_id", "in", [company.id, False])]
-        ).mapped("code"))
+        known = self.sudo().with_context(active_test=False).search([("company_id", "in", [company.id, False])])
+        existing = set(known.mapped("code"))
         vals_list = [
             dict({key: value for key, value in values.items() if key != "supersedes"}, company_id=company.id)
             for values in LEGAL_PACKS[country_code] if values["code"] not in existing
@@ -207,7 +206,7 @@ class CqPqrsType(models.Model):
         if not supersede:
             return created
         # the shared types the pack's own types replace are no longer offered to the company
-        own = set(self.sudo().with_context(active_test=False).search([("company_id", "=", company.id)]).mapped("code"))
+        own = set(known.filtered("company_id").mapped("code")) | set(created.mapped("code"))
         superseded = self.browse()
         for values in LEGAL_PACKS[country_code]:
             shared = values.get("supersedes") and self.env.ref(values["supersedes"], raise_if_not_found=False)
