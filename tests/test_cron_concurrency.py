@@ -8,24 +8,18 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
 from odoo.addons.customer_quality.models import cq_pqrs_withdrawal as withdrawal
 
-from .test_survey_followup import WorkerTransaction
+from .common_workers import TwoWorkersCase
 
 CASES = 4
 
 
 @tagged("post_install", "-at_install")
-class TestTacitWithdrawalTwoWorkers(TransactionCase):
-    def _cursor(self):
-        cr = self.registry.cursor()
-        # the registry is locked while the tests run: hand it over, as Odoo's workers hold it
-        cr.transaction = WorkerTransaction(self.registry)
-        return cr
-
+class TestTacitWithdrawalTwoWorkers(TwoWorkersCase):
     def _committed_cases(self):
         """CASES cases waiting for a completion that expired yesterday, committed."""
         with self._cursor() as cr:
@@ -135,23 +129,7 @@ class TestTacitWithdrawalTwoWorkers(TransactionCase):
         """Both workers released at the same instant by a barrier: each case
         closed once, one letter each, both runs succeed."""
         case_ids = self._committed_cases()
-        errors, barrier = [], threading.Barrier(2, timeout=60)
-
-        def worker():
-            try:
-                with self._cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait()
-                    env["cq.pqrs"]._cron_cq_tacit_withdrawal()
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                errors.append(error)
-
-        threads = [threading.Thread(target=worker) for _i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        self.assertFalse(any(thread.is_alive() for thread in threads))
+        errors = self._run_at_once(lambda env: env["cq.pqrs"]._cron_cq_tacit_withdrawal())
         self.assertFalse(errors)
         ended = self._ended(case_ids)
         self.assertEqual(len(ended), CASES)
@@ -159,11 +137,9 @@ class TestTacitWithdrawalTwoWorkers(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTransferWarningTwoWorkers(TransactionCase):
+class TestTransferWarningTwoWorkers(TwoWorkersCase):
     """The day-3 transfer warning run by two workers at once, each in its
     own committed transaction: every case is warned once."""
-
-    _cursor = TestTacitWithdrawalTwoWorkers._cursor
 
     def _committed_cases(self):
         """CASES open cases on their warning day, committed; other cases
@@ -220,23 +196,7 @@ class TestTransferWarningTwoWorkers(TransactionCase):
     @mute_logger("odoo.sql_db")
     def test_parallel_crons_warn_each_case_once(self):
         case_ids = self._committed_cases()
-        errors, barrier = [], threading.Barrier(2, timeout=60)
-
-        def worker():
-            try:
-                with self._cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait()
-                    env["cq.pqrs"]._cron_warn_transfer_limit()
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                errors.append(error)
-
-        threads = [threading.Thread(target=worker) for _i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        self.assertFalse(any(thread.is_alive() for thread in threads))
+        errors = self._run_at_once(lambda env: env["cq.pqrs"]._cron_warn_transfer_limit())
         self.assertFalse(errors)
         warnings = self._warnings(case_ids)
         self.assertEqual(len(warnings), CASES)

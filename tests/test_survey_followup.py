@@ -8,12 +8,13 @@ from psycopg2 import IntegrityError
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.service.model import retrying
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common_quality import QualityCommon
+from .common_workers import TwoWorkersCase
 
 
 @tagged("post_install", "-at_install")
@@ -173,24 +174,10 @@ class TestSurveyFollowup(QualityCommon):
         self.assertEqual(answer.cq_followup_pqrs_id.with_user(self.user).cq_survey_input_id, answer)
 
 
-class WorkerTransaction(api.Transaction):
-    """The transaction of a worker thread. A retry after a serialization error resets it, which looks the
-    registry up again; the registry is locked while the tests run, so keep the one it has."""
-
-    def reset(self):
-        self.clear()
-
-
 @tagged("post_install", "-at_install")
-class TestSurveyFollowupConcurrency(TransactionCase):
+class TestSurveyFollowupConcurrency(TwoWorkersCase):
     """Two workers score the same answer, each in its own committed
     transaction on its own connection: one case."""
-
-    def _cursor(self):
-        cr = self.registry.cursor()
-        # the registry is locked while the tests run: hand it over, as Odoo's workers hold it
-        cr.transaction = WorkerTransaction(self.registry)
-        return cr
 
     def _committed_answer(self):
         """A submitted, not yet scored, unsatisfied answer, committed."""
@@ -294,22 +281,9 @@ class TestSurveyFollowupConcurrency(TransactionCase):
         """Two workers released at the same instant by a barrier, as Odoo runs
         them (retrying on serialization errors): one case, both succeed."""
         answer_id = self._committed_answer()
-        errors, barrier = [], threading.Barrier(2, timeout=60)
-
-        def worker():
-            try:
-                with self._cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait()
-                    retrying(lambda: env["survey.user_input"].browse(answer_id)._cq_score(), env)
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                errors.append(error)
-
-        threads = [threading.Thread(target=worker) for _i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
+        errors = self._run_at_once(
+            lambda env: retrying(lambda: env["survey.user_input"].browse(answer_id)._cq_score(), env), timeout=120
+        )
         self.assertFalse(errors)
         cases, linked = self._count(answer_id)
         self.assertEqual(len(cases), 1)
