@@ -38,6 +38,12 @@ sys.exit(0 if managed and sys.prefix == sys.base_prefix else 1)
 PY
 }
 
+check_odoo_repo() {
+    git ls-remote "$ODOO_REPO" HEAD >/dev/null 2>&1 || \
+        stop "the Odoo repository $ODOO_REPO cannot be reached (no network, or a wrong path)." \
+             "ODOO_REPO=/path/to/a/mirror/of/odoo ODOO_REF=<branch, tag or commit> tools/start.sh"
+}
+
 install_odoo() {
     echo "Odoo 18.0 is not importable from $PYTHON: installing it from source ($ODOO_REPO, $ODOO_REF) in $ODOO_DIR."
     "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
@@ -53,17 +59,15 @@ install_odoo() {
         missing=()
         command -v git >/dev/null 2>&1 || missing+=(git)
     fi
-    # what can be checked before anything changes, is: the repository first
+    # the repository is checked before anything changes (after apt, when git itself is missing)
+    local repo_checked=""
     if command -v git >/dev/null 2>&1 && [ ! -e "$ODOO_DIR/odoo-bin" ]; then
-        git ls-remote "$ODOO_REPO" HEAD >/dev/null 2>&1 || \
-            stop "the Odoo repository $ODOO_REPO cannot be reached (no network, or a wrong path)." \
-                 "ODOO_REPO=/path/to/a/mirror/of/odoo ODOO_REF=<branch, tag or commit> tools/start.sh"
+        check_odoo_repo
+        repo_checked=1
     fi
     apt_install "${missing[@]}"
     if [ ! -e "$ODOO_DIR/odoo-bin" ]; then
-        git ls-remote "$ODOO_REPO" HEAD >/dev/null 2>&1 || \
-            stop "the Odoo repository $ODOO_REPO cannot be reached (no network, or a wrong path)." \
-                 "ODOO_REPO=/path/to/a/mirror/of/odoo ODOO_REF=<branch, tag or commit> tools/start.sh"
+        [ -n "$repo_checked" ] || check_odoo_repo
         [ -e "$ODOO_DIR" ] && stop "$ODOO_DIR exists but holds no Odoo checkout." "rm -rf $ODOO_DIR"
         mkdir -p "$(dirname "$ODOO_DIR")" 2>/dev/null || \
             stop "$(dirname "$ODOO_DIR") cannot be created by this user." "ODOO_DIR=\$HOME/odoo18 tools/start.sh"
