@@ -55,6 +55,8 @@ class UnexpectedLogs(logging.Handler):
 
 
 HANDLER = UnexpectedLogs()
+# what Odoo logged between tests (collection, loading the registry): reported with the session
+HANDLER_OUTSIDE = []
 
 
 def pytest_configure(config):
@@ -70,13 +72,7 @@ def pytest_unconfigure(config):
 
 
 def pytest_runtest_logstart(nodeid, location):
-    outside = HANDLER.pop()
-    if outside:
-        # logged between tests (collection, loading the registry): reported with the session
-        HANDLER_OUTSIDE.extend(outside)
-
-
-HANDLER_OUTSIDE = []
+    HANDLER_OUTSIDE.extend(HANDLER.pop())
 
 
 @pytest.hookimpl(hookwrapper=True)
