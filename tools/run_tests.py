@@ -121,7 +121,8 @@ def static_tier(counter):
 
 # what an installed database depends on: the addon's code, not its tests, tools or documents
 NOT_INSTALLED = {"tests", "tools", "bench", "docs", ".ci", ".git", ".scratch", "__pycache__"}
-TEMPLATE_PREFIX = "cq_tmpl_"
+# a second clone (a git worktree) sets its own prefix, so that the two keep their templates
+TEMPLATE_PREFIX = os.environ.get("CQ_TEMPLATE_PREFIX", "cq_tmpl_")
 
 
 def code_fingerprint():
