@@ -80,6 +80,8 @@ class PqrsFormMixin:
                 str(escape(line)) for line in texts["description"].splitlines()
             ),
             "remedy_sought": texts["remedy"] or False,
+            # the language of the page: the filer's letters are written in it
+            "lang": request.lang.code,
         }
         if not portal:
             values.update(
@@ -118,14 +120,17 @@ class PqrsFormMixin:
         with request.env.cr.savepoint():
             case = request.env["cq.pqrs"].sudo().with_context(mail_create_nosubscribe=True).create(values)
             if files:
+                # pending attachments of this visitor, as the chatter's upload makes them:
+                # message_post moves them to the case and shows them on its message (it
+                # ignores any other attachment a public or portal user names)
                 attachments = request.env["ir.attachment"].sudo().create(
                     [
                         {
                             "name": name,
                             "raw": content,
                             "mimetype": mimetype,
-                            "res_model": "cq.pqrs",
-                            "res_id": case.id,
+                            "res_model": "mail.compose.message",
+                            "res_id": 0,
                         }
                         for name, content, mimetype in files
                     ]

@@ -15,6 +15,7 @@ from . import cq_legal_term
 from . import cq_pqrs
 from . import cq_pqrs_acceptance
 from . import cq_pqrs_assessment
+from . import cq_pqrs_assignment
 from . import cq_pqrs_acknowledgement
 from . import cq_pqrs_emergency
 from . import cq_pqrs_ending

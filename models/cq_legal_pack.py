@@ -8,7 +8,8 @@ for one company the types of its country's pack that it does not have yet
 numbers, that its managers then edit like any other type.  A module update
 never touches them (they have no XML id: noupdate by construction), and a
 second load creates nothing.  The texts are the law's own words, in Spanish,
-the language of the three countries.
+the language of the three countries, shown in every Spanish language of the
+database; ENGLISH gives each type its English wording for the others.
 
 Codes are distinct from the shared seeded types (P, Q, R...), so that the
 filing numbers of a pack type never repeat those of a seeded one.
@@ -167,6 +168,108 @@ LEGAL_PACKS = {
 }
 
 
+# The English wording of each pack type, for the readers of the company who write English (the
+# pack's own words above stay the Spanish ones): the law's citation is kept, its text translated.
+SIC_EN = (
+    "Superintendencia de Industria y Comercio (SIC), the consumer and personal data protection "
+    "authority: www.sic.gov.co."
+)
+CO_EXTENSION_EN = (
+    " Paragraph: when the request cannot be resolved within the term, the filer is told before it "
+    "expires and it is resolved within a term not exceeding twice the original one."
+)
+ENGLISH = {
+    "PET": {
+        "name": "Petition",
+        "legal_basis": "Ley 1755 de 2015, article 14: every petition is resolved within the fifteen (15) "
+        "days following its receipt." + CO_EXTENSION_EN,
+        "recourse": SIC_EN,
+    },
+    "DOC": {
+        "name": "Request for documents and information",
+        "legal_basis": "Ley 1755 de 2015, article 14, item 1: requests for documents and information are "
+        "resolved within the ten (10) days following their receipt." + CO_EXTENSION_EN,
+        "recourse": SIC_EN,
+    },
+    "CON": {
+        "name": "Consultation",
+        "legal_basis": "Ley 1755 de 2015, article 14, item 2: consultations are resolved within the thirty "
+        "(30) days following their receipt." + CO_EXTENSION_EN,
+        "recourse": SIC_EN,
+    },
+    "QUE": {
+        "name": "Complaint",
+        "legal_basis": "Ley 1755 de 2015, article 14: fifteen (15) business days following its receipt."
+        + CO_EXTENSION_EN,
+        "recourse": SIC_EN,
+    },
+    "REC": {
+        "name": "Claim",
+        "legal_basis": "Ley 1755 de 2015, article 14: fifteen (15) business days following its receipt."
+        + CO_EXTENSION_EN,
+        "recourse": SIC_EN,
+    },
+    "HDC": {
+        "name": "Personal data inquiry (habeas data)",
+        "legal_basis": "Ley 1581 de 2012, article 14: the inquiry is answered within ten (10) business days "
+        "of its receipt at most; when that is not possible, the data subject is told the reasons for the "
+        "delay and the date of the answer, which may not be later than five (5) business days after the "
+        "first term expires.",
+        "recourse": SIC_EN,
+    },
+    "HDR": {
+        "name": "Personal data claim (habeas data)",
+        "legal_basis": "Ley 1581 de 2012, article 15: the claim is answered within fifteen (15) business "
+        "days from the day after its receipt at most; when that is not possible, the data subject is told "
+        "the reasons for the delay and the date of the answer, which may not be later than eight (8) "
+        "business days after the first term expires.",
+        "recourse": SIC_EN,
+    },
+    "GAR": {
+        "name": "Warranty claim",
+        "legal_basis": "Ley 1480 de 2011 (Consumer Statute), articles 7 to 11 and 58: the warranty is "
+        "honoured by repair, replacement of the good or refund, and the claim is answered within the "
+        "fifteen (15) business days following its receipt.",
+        "recourse": SIC_EN,
+    },
+    "ARCO": {
+        "name": "ARCO rights (personal data)",
+        "legal_basis": "Federal Law on the Protection of Personal Data Held by Private Parties (LFPDPPP): "
+        "the answer to a request for access, rectification, cancellation or objection is given within "
+        "twenty (20) business days of its receipt at most, extendable once by an equal period when the "
+        "circumstances justify it, informing the data subject.",
+        "recourse": "The federal personal data protection authority, before which the data subject may "
+        "start the rights protection procedure when they receive no answer or disagree with it.",
+    },
+    "QCO": {
+        "name": "Consumer complaint",
+        "legal_basis": "Federal Consumer Protection Law: the company handles its consumers' complaints "
+        "within the term its customer service policy sets (adjust it on this type).",
+        "recourse": "Procuraduría Federal del Consumidor (PROFECO): www.gob.mx/profeco.",
+    },
+    "RCO": {
+        "name": "Consumer claim",
+        "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), article 21.3: consumers' claims are "
+        "answered as soon as possible and in any case within one month of their filing.",
+        "recourse": "The Consumer Arbitration System or the consumer authority of the autonomous community.",
+    },
+    "SAC": {
+        "name": "Claim to the customer service",
+        "legal_basis": "Ley 10/2025, regulating customer service: complaints and claims are answered "
+        "within fifteen (15) business days of their filing at most.",
+        "recourse": "The Consumer Arbitration System or the consumer authority of the autonomous community.",
+    },
+    "RGPD": {
+        "name": "Data protection rights request (GDPR)",
+        "legal_basis": "Regulation (EU) 2016/679 (GDPR), article 12.3: information on action taken on the "
+        "request is provided within one month of its receipt, extendable by two further months where "
+        "necessary, the data subject being told of the extension and its reasons within the first month.",
+        "recourse": "Agencia Española de Protección de Datos (AEPD): www.aepd.es.",
+    },
+}
+TRANSLATED_FIELDS = ("name", "legal_basis", "recourse")
+
+
 class CqPqrsType(models.Model):
     _inherit = "cq.pqrs.type"
 
@@ -199,10 +302,15 @@ class CqPqrsType(models.Model):
         known = self.sudo().with_context(active_test=False).search([("company_id", "in", [company.id, False])])
         existing = set(known.mapped("code"))
         vals_list = [
-            dict({key: value for key, value in values.items() if key != "supersedes"}, company_id=company.id)
+            dict(
+                {key: value for key, value in values.items() if key != "supersedes"},
+                **ENGLISH.get(values["code"], {}), company_id=company.id,
+            )
             for values in LEGAL_PACKS[country_code] if values["code"] not in existing
         ]
-        created = self.create(vals_list)
+        # created with their English wording, then given the law's own words in Spanish
+        created = self.with_context(lang="en_US").create(vals_list)
+        created._cq_translate_pack_types()
         if not supersede:
             return created
         # the shared types the pack's own types replace are no longer offered to the company
@@ -215,3 +323,16 @@ class CqPqrsType(models.Model):
         if superseded - company.sudo().cq_superseded_type_ids:
             company.sudo().cq_superseded_type_ids |= superseded
         return created
+
+    def _cq_translate_pack_types(self):
+        """The pack's own words (Spanish) in every Spanish language of the
+        database; the other languages read the English wording."""
+        spanish_langs = [code for code, _name in self.env["res.lang"].get_installed() if code.split("_")[0] == "es"]
+        if not spanish_langs:
+            return
+        entries = {entry["code"]: entry for entries in LEGAL_PACKS.values() for entry in entries}
+        for pack_type in self:
+            values = entries.get(pack_type.code, {})
+            for field in TRANSLATED_FIELDS:
+                if values.get(field):
+                    pack_type.update_field_translations(field, dict.fromkeys(spanish_langs, values[field]))

@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.res_partner import _lang_get
+
 from . import cq_legal_term as legal_term
 
 OPEN_STATES = ("new", "analysis", "waiting")
@@ -82,6 +84,12 @@ class CqPqrs(models.Model):
     filer_name = fields.Char(string="Filer Name", tracking=True, groups="base.group_user")
     email_from = fields.Char(string="Filer Email", tracking=True)
     filer_phone = fields.Char(string="Filer Phone", groups="base.group_user")
+    lang = fields.Selection(
+        _lang_get, string="Filer Language", compute="_compute_lang", store=True, readonly=False,
+        precompute=True, groups="base.group_user",
+        help="Every email and letter to the filer is written in this language: the language of the "
+        "page the case was filed on, else the customer's, else the company's.",
+    )
     is_anonymous = fields.Boolean(string="Anonymous", readonly=True, copy=False, groups="base.group_user")
     consent_date = fields.Datetime(
         string="Personal Data Consent", readonly=True, copy=False,
@@ -277,6 +285,49 @@ class CqPqrs(models.Model):
     def _business_calendars(self, moments):
         return {company: self._cq_business_calendar(company, moments) for company in self.company_id}
 
+    @api.depends("partner_id")
+    def _compute_lang(self):
+        # the customer's language when one is set (or changed); a filer without a contact keeps the
+        # language the case was filed in
+        for case in self:
+            case.lang = case.partner_id.lang or case.lang or case._cq_company_lang(case.company_id)
+
+    @api.model
+    def _cq_company_lang(self, company):
+        return (company or self.env.company).partner_id.lang or "en_US"
+
+    def _cq_filer_lang(self):
+        """The language every email and letter to the filer is written in."""
+        self.ensure_one()
+        return self.sudo().lang or self.partner_id.lang or self._cq_company_lang(self.company_id)
+
+    @api.model
+    def _cq_clean_lang(self, vals_list):
+        """A filing language Odoo does not have active falls back to the company's."""
+        active = None
+        for vals in vals_list:
+            if vals.get("lang"):
+                active = active or {code for code, _name in self.env["res.lang"].get_installed()}
+                if vals["lang"] not in active:
+                    vals["lang"] = self._cq_company_lang(self.env["res.company"].browse(vals["company_id"]))
+
+    def _get_customer_information(self):
+        """The contact Odoo creates for a filer without one (the first email
+        to them) carries the filer's name, phone and language, not the email
+        address and the sender's language."""
+        values = super()._get_customer_information()
+        for case in self.filtered("email_from"):
+            email = tools.email_normalize(case.email_from)
+            if not email:
+                continue
+            contact = values.setdefault(email, {})
+            if case.filer_name:
+                contact.setdefault("name", case.filer_name)
+            if case.filer_phone:
+                contact.setdefault("phone", case.filer_phone)
+            contact.setdefault("lang", case._cq_filer_lang())
+        return values
+
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for case in self:
@@ -305,6 +356,8 @@ class CqPqrs(models.Model):
                 # the filing number comes from the type's sequence only (the mail
                 # gateway would put the email subject there)
                 vals["name"] = "/"
+        self._cq_clean_lang(vals_list)
+        self._cq_assign_team(vals_list)
         self._prepare_filing_values(vals_list)
         self._cq_number_values(vals_list)
         return super().create(vals_list)

@@ -237,7 +237,7 @@ class CqPqrs(models.Model):
         filing date, answer date and answer, in the filer's language."""
         self.ensure_one()
         earlier = self.reiteration_of_id.sudo()
-        case = self.with_context(lang=self.partner_id.lang or self.env.lang)
+        case = self.with_context(lang=self._cq_filer_lang())
         env = case.env
         tz = self.company_id.resource_calendar_id.tz or self.env.user.tz or "UTC"
         answered = fields.Datetime.context_timestamp(self.with_context(tz=tz), earlier.date_answered).date()

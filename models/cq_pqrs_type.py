@@ -106,6 +106,11 @@ class CqPqrsType(models.Model):
         help="The authority the filer can turn to next and how to reach it, printed in acknowledgements "
         "and answers.",
     )
+    team_id = fields.Many2one(
+        "cq.pqrs.team", string="Default Team", check_company=True, groups="base.group_user",
+        help="Cases of this type filed without a team (web form, portal, email) go to this team, and to "
+        "its leader when nobody is responsible. Empty: the team whose email alias files this type.",
+    )
     requires_root_cause = fields.Boolean(
         string="Root Cause Required",
         help="Cases of this type need a root-cause category and analysis to be closed "

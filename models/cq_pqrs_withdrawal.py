@@ -436,10 +436,6 @@ class CqPqrs(models.Model):
     # ------------------------------------------------------------------
     # Letters
     # ------------------------------------------------------------------
-    def _cq_filer_lang(self):
-        self.ensure_one()
-        return self.partner_id.lang or self.env.lang or "en_US"
-
     def _cq_send_letter(self, template_xmlid):
         """Email the filer the letter of `template_xmlid` (in the filer's
         language, queued in the mail queue). A failure is noted for the
