@@ -297,9 +297,10 @@ class CqPqrs(models.Model):
         return (company or self.env.company).partner_id.lang or "en_US"
 
     def _cq_filer_lang(self):
-        """The language every email and letter to the filer is written in."""
+        """The language every email and letter to the filer is written in: the
+        customer's as it is now, else the language the case was filed in."""
         self.ensure_one()
-        return self.sudo().lang or self.partner_id.lang or self._cq_company_lang(self.company_id)
+        return self.partner_id.lang or self.sudo().lang or self._cq_company_lang(self.company_id)
 
     @api.model
     def _cq_clean_lang(self, vals_list):

@@ -8,7 +8,10 @@ from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..models.cq_legal_pack import ENGLISH, LEGAL_PACKS
 from .test_report_pqrs import ACK, ANSWER, PqrsReportCase
+
+PACK_NAMES = {entry["code"]: entry["name"] for entries in LEGAL_PACKS.values() for entry in entries}
 
 SIC = "Superintendencia de Industria y Comercio"
 # (code: term, unit, extension allowed, extensions per case, maximum extension, its unit, words of the
@@ -72,8 +75,14 @@ class TestLegalPacks(PqrsReportCase):
                      pqrs_type.extension_max, pqrs_type.extension_unit),
                     (term, unit, allowed, count, maximum, max_unit), pqrs_type.code,
                 )
-                self.assertIn(basis, pqrs_type.legal_basis)
-                self.assertIn(recourse, pqrs_type.recourse)
+                # the law's own words in Spanish, an English wording for the other languages
+                spanish = pqrs_type.with_context(lang="es_CO")
+                self.assertIn(basis, spanish.legal_basis)
+                self.assertIn(recourse, spanish.recourse)
+                self.assertEqual(spanish.name, PACK_NAMES[pqrs_type.code])
+                english = pqrs_type.with_context(lang="en_US")
+                self.assertEqual(english.name, ENGLISH[pqrs_type.code]["name"])
+                self.assertNotEqual(english.legal_basis, spanish.legal_basis)
                 # each its own filing numbers, in its company
                 sequence = pqrs_type.sequence_id
                 self.assertEqual((sequence.company_id, sequence.prefix), (company, f"{pqrs_type.code}-%(range_year)s-"))
@@ -193,9 +202,10 @@ class TestLegalPacks(PqrsReportCase):
         for lang in ("en_US", "es_CO"):
             case.partner_id.lang = lang
             _html, text = self.render_html(ACK, case, lang)
-            self.assertIn(f"{self.tr(lang, 'External Recourse')} {petition.recourse}", text)
-            self.assertIn(petition.legal_basis, text)
-            self.assertLess(text.index(petition.legal_basis), text.index(petition.recourse), "after the legal basis")
+            worded = petition.with_context(lang=lang)
+            self.assertIn(f"{self.tr(lang, 'External Recourse')} {worded.recourse}", text)
+            self.assertIn(worded.legal_basis, text)
+            self.assertLess(text.index(worded.legal_basis), text.index(worded.recourse), "after the legal basis")
             self.assertClean(text)
         with freeze_time("2026-03-05 15:00:00"):
             case.answer = "<p>Le enviamos la información solicitada.</p>"
@@ -204,8 +214,9 @@ class TestLegalPacks(PqrsReportCase):
             case.partner_id.lang = lang
             _html, text = self.render_html(ANSWER, case, lang)
             label = self.tr_text(lang, "<strong>If you disagree with this answer, you may turn to:</strong>")
-            self.assertIn(f"{label} {petition.recourse}", text)
-            self.assertLess(text.index(petition.legal_basis), text.index(petition.recourse))
+            worded = petition.with_context(lang=lang)
+            self.assertIn(f"{label} {worded.recourse}", text)
+            self.assertLess(text.index(worded.legal_basis), text.index(worded.recourse))
             self.assertClean(text)
         # a type without recourse prints no such line
         plain = self._file("2026-03-02 14:00:00", self.petition, self.company_co)

@@ -414,7 +414,7 @@ class TestPqrsWithdrawalTracking(WithdrawalHttpCase):
     def _public_case(self):
         return self.env["cq.pqrs"].create(
             {"subject": "Reclamo anónimo", "type_id": self.claim.id, "email_from": "visita@example.com",
-             "filer_name": "Visitante", "channel": "web_form"}
+             "filer_name": "Visitante", "channel": "web_form", "lang": "en_US"}
         )
 
     def _track(self, case):
