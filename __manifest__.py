@@ -68,6 +68,7 @@
         "views/cq_pqrs_assessment_views.xml",
         "views/cq_pqrs_withdrawal_views.xml",
         "views/cq_pqrs_transfer_views.xml",
+        "views/cq_pqrs_actions.xml",
         "views/cq_pqrs_type_views.xml",
         "views/cq_pqrs_stage_views.xml",
         "views/cq_pqrs_team_views.xml",

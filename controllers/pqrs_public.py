@@ -11,7 +11,7 @@ import re
 
 from markupsafe import escape
 
-from odoo import fields, http
+from odoo import fields, http, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
@@ -135,11 +135,13 @@ class PqrsFormMixin:
                         for name, content, mimetype in files
                     ]
                 )
+                email = values.get("email_from")
                 case.message_post(
                     body=request.env._("Files attached by the filer."),
                     attachment_ids=attachments.ids,
-                    author_id=author.id if author else None,
-                    email_from=False if author else values.get("email_from"),
+                    # the portal customer, or the public filer's name and address (never "Public user")
+                    author_id=author.id if author else False,
+                    email_from=False if author or not email else tools.formataddr((values.get("filer_name") or "", email)),
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                 )

@@ -42,6 +42,7 @@ from . import cq_rejection_reason
 from . import cq_review_item
 from . import cq_sale_review_line
 from . import cq_survey_campaign
+from . import ir_module_module
 from . import mail_activity_type
 from . import product_template
 from . import rating_rating

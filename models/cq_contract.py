@@ -46,8 +46,9 @@ class CqContract(models.Model):
             ("draft", "Draft"),
             ("active", "Active"),
             ("suspended", "Suspended"),
-            ("closed", "Closed"),
-            ("cancelled", "Cancelled"),
+            # labels of their own: a contract is "terminado", "anulado" (a case is "cerrada", "anulada")
+            ("closed", "Terminated"),
+            ("cancelled", "Voided"),
         ],
         default="draft", required=True, tracking=True, index=True, copy=False,
     )

@@ -22,19 +22,21 @@ class CqPqrs(models.Model):
     _name = "cq.pqrs"
     _description = "PQRS Case"
     _inherit = ["portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin"]
-    _order = "is_emergency desc, priority desc, date_due, id desc"
+    # priority is the staff's (internal assessment): the staff's lists and kanban sort by it first
+    # (their default_order), the portal cannot
+    _order = "is_emergency desc, date_due, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
     _primary_email = "email_from"
     # The fields a portal user reads (RPC included): what the portal list and case page and the
-    # public pages show, what their searches and sorting use (priority: _order) and what core's
+    # public pages show, what their searches and sorting use (_order) and what core's
     # portal, rating and mail mixins expose, as on sale.order. Every other field is
     # groups="base.group_user": the case page shows the answer, its outcome and files once sent,
     # and the visits, from the sudo record. tests/test_portal_fields.py holds the model to it.
     _cq_portal_fields = frozenset({
         "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
         "name", "subject", "description", "type_id", "stage_id", "state", "partner_id",
-        "commercial_partner_id", "company_id", "priority", "email_from", "is_emergency", "emergency_phone",
+        "commercial_partner_id", "company_id", "email_from", "is_emergency", "emergency_phone",
         "date_received", "date_radicated", "term_days", "term_hours", "term", "term_unit", "date_due",
         "date_deadline", "ending", "remedy_sought", "decision_acceptance", "decision_reason", "date_decision",
         "sale_order_id", "invoice_id", "product_id", "warranty_expiry", "under_warranty", "technical_service",
@@ -133,7 +135,8 @@ class CqPqrs(models.Model):
         groups="base.group_user",
     )
     priority = fields.Selection(
-        [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", tracking=True, index=True
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", tracking=True, index=True,
+        groups="base.group_user",
     )
     stage_id = fields.Many2one(
         "cq.pqrs.stage", string="Stage", tracking=True, index=True, copy=False,
@@ -247,7 +250,7 @@ class CqPqrs(models.Model):
     # ------------------------------------------------------------------
     def init(self):
         res = super().init()
-        # the lists and the kanban (grouped by stage) read the first rows in _order: with these
+        # the lists and the kanban (grouped by stage) read the first rows in their default order: with these
         # indexes PostgreSQL stops after them instead of sorting every case (Odoo sorts booleans
         # as COALESCE(field, FALSE))
         order = SQL("(COALESCE(is_emergency, FALSE)) DESC, priority DESC, date_due, id DESC")
@@ -731,6 +734,8 @@ class CqPqrs(models.Model):
 
     def action_open_cancel_wizard(self):
         self.ensure_one()
+        if self.state in ("closed", "cancelled"):
+            raise UserError(self.env._("%(case)s cannot be cancelled from this stage.", case=self.name))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Cancel the Case"),

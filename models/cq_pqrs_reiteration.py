@@ -188,6 +188,7 @@ class CqPqrs(models.Model):
 
     def action_find_reiterations(self):
         self.check_access("write")
+        self._check_open()
         cases = self.sudo()._cq_suggest_reiterations()
         if not cases and len(self) == 1 and not self.reiteration_of_id:
             return {

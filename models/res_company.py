@@ -14,10 +14,7 @@ class ResCompany(models.Model):
         string="Personal Data Consent Text",
         translate=True,
         sanitize=True,
-        default=lambda self: self.env._(
-            "<p>I authorise the company to process my personal data to handle this request, "
-            "in accordance with Ley 1581 de 2012 and its personal data policy.</p>"
-        ),
+        default=lambda self: self._cq_default_consent_text(),
     )
 
     cq_holiday_region = fields.Char(
@@ -64,3 +61,34 @@ class ResCompany(models.Model):
                     region=company.cq_holiday_region, country=company.country_id.name,
                     regions=", ".join(subdivisions or {}) or self.env._("none"),
                 ))
+
+    @api.model
+    def _cq_default_consent_text(self):
+        return self.env._(
+            "<p>I authorise the company to process my personal data to handle this request, "
+            "in accordance with Ley 1581 de 2012 and its personal data policy.</p>"
+        )
+
+    def _cq_translate_default_texts(self, langs):
+        """The default consent text in each of `langs`, for the companies that
+        kept it (a text a company wrote is left as it is): Odoo stores a
+        default in one language, the one of the installation."""
+        active = {code for code, _name in self.env["res.lang"].get_installed()}
+        langs = [lang for lang in langs if lang != "en_US" and lang in active]
+        field = self._fields["cq_pqrs_consent_text"]
+        default = self.with_context(lang="en_US")._cq_default_consent_text()
+        wording = {lang: self.with_context(lang=lang)._cq_default_consent_text() for lang in langs}
+        for company in self:
+            if company.with_context(lang="en_US").cq_pqrs_consent_text != default:
+                continue
+            translations = {}
+            for lang, text in wording.items():
+                if text == default or company.with_context(lang=lang).cq_pqrs_consent_text != default:
+                    continue
+                # an HTML field translates term by term: the default's terms, each to its translation
+                translations[lang] = (
+                    dict(zip(field.get_trans_terms(default), field.get_trans_terms(text)))
+                    if callable(field.translate) else text
+                )
+            if translations:
+                company.update_field_translations("cq_pqrs_consent_text", translations)

@@ -55,3 +55,21 @@ class TestAccess(CustomerQualityCommon):
         self.assertNotIn(self.prospect.id, Report.with_user(other_user).search([]).partner_id.ids)
         with self.assertRaises(AccessError):
             self.prospect.with_user(other_user).check_access("read")
+
+    def test_review_items_respect_companies(self):
+        other = self.env["res.company"].create({"name": "Otra Empresa S.A.S."})
+        other_user = self.env["res.users"].create({
+            "name": "Usuario Otra", "login": "cq_other_items", "company_id": other.id,
+            "company_ids": [(6, 0, other.ids)],
+            "groups_id": [(6, 0, [self.env.ref("customer_quality.group_cq_user").id,
+                                  self.env.ref("sales_team.group_sale_salesman").id])],
+        })
+        Item = self.env["cq.review.item"]
+        own = Item.create({"name": "Plazo de entrega confirmado", "company_id": self.company.id})
+        shared = Item.create({"name": "Precio confirmado"})
+        theirs = Item.with_user(other_user).search([])
+        self.assertIn(shared, theirs)
+        self.assertNotIn(own, theirs, "another company's review items are not listed")
+        with self.assertRaises(AccessError):
+            own.with_user(other_user).read(["name"])
+        self.assertIn(own, Item.with_user(self.user).search([]))

@@ -135,7 +135,7 @@ class TestPortalFields(CustomerQualityCommon, HttpCase):
 
     def test_portal_searches_and_sorts_on_its_fields(self):
         Pqrs = self.env["cq.pqrs"].with_user(self.portal)
-        self.assertEqual(Pqrs.search([]), self.case, "the default order (priority) is readable")
+        self.assertEqual(Pqrs.search([]), self.case, "the default order is readable")
         for order in ("is_emergency desc, date_received desc, id desc", "is_emergency desc, date_due asc, id desc",
                       "name desc", "stage_id, id desc"):
             self.assertEqual(Pqrs.search([("state", "in", ("new", "analysis", "waiting"))], order=order), self.case)
