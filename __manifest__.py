@@ -4,7 +4,7 @@
     "name": "Customer Quality",
     "summary": "ISO 9001 customer processes: prospects, captive customers, "
     "PQRS, contracts, satisfaction and indicators",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Customer Quality",
     "author": "Customer Quality contributors",
     "website": "https://github.com/customer-quality/customer_quality",
