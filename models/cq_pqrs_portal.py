@@ -7,10 +7,23 @@ from .cq_pqrs import DONE_STATES
 
 
 class CqPqrs(models.Model):
-    """What the filer reads of a case outside the backend: the address of the public tracking page
-    and the steps of the case that page lists."""
+    """What the filer reads of a case outside the backend: the conversation of the portal case page
+    (the messages and the letters sent to the filer, never a note), the address of the public
+    tracking page and the steps of the case that page lists."""
 
     _inherit = "cq.pqrs"
+
+    # Odoo's portal chatter lists website_message_ids with the Discussions subtype (mt_comment). The
+    # letters the filer receives (acknowledgement, answer, extension, completion request, endings) are
+    # posted as notifications of that subtype, as core posts its templates: they belong to the
+    # conversation the filer sees, beside the comments and emails. Tracking and notes stay out (their
+    # subtype is internal).
+    website_message_ids = fields.One2many(
+        domain=lambda self: [
+            ("model", "=", self._name),
+            ("message_type", "in", ("comment", "email", "email_outgoing", "notification")),
+        ],
+    )
 
     def _cq_track_url(self):
         """The tracking page with this case's number filled in (relative). Never the lookup code:
