@@ -17,6 +17,7 @@ from . import test_pqrs_deadlines
 from . import test_pqrs_emergency
 from . import test_pqrs_mail
 from . import test_pqrs_portal
+from . import test_pqrs_portal_pages
 from . import test_pqrs_portal_warranty
 from . import test_portal_fields
 from . import test_pqrs_recurrence
