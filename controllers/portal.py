@@ -134,11 +134,7 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
             case_sudo, access_token, {"case": case_sudo, "page_name": "pqrs", "message": message},
             "my_pqrs_history", False,
         )
-        values["rating_token"] = (
-            case_sudo._rating_get_access_token()
-            if case_sudo.state in ("answered", "closed") and case_sudo.partner_id
-            else False
-        )
+        values["rating_given"], values["rating_token"] = self._cq_answer_rating(case_sudo)
         values["can_reopen"] = case_sudo._cq_can_reopen()
         # only what the filer may see: files of public messages and of the answer
         public_messages = case_sudo.message_ids.filtered(
@@ -151,6 +147,25 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
         attachments.generate_access_token()
         values["attachments"] = attachments
         return request.render("customer_quality.portal_pqrs_page", values)
+
+    def _cq_answer_rating(self, case_sudo):
+        """(the rating the customer gave the answer, or None; the token to rate it, or False).
+
+        One rating per answer: sending the answer asks for it (the answer letter's links create the
+        rating request); rating it consumes that request, which then stays the answer's rating until
+        a new answer asks again. Viewing the page reuses them and never opens a second request:
+        rating.mixin's _rating_get_access_token() creates one whenever none is pending, so it is
+        called only for an answered case with no rating request at all (answered before the
+        customer was set)."""
+        if case_sudo.state not in ("answered", "closed") or not case_sudo.partner_id:
+            return None, False
+        partner = case_sudo._rating_get_partner()
+        rating = case_sudo.rating_ids.sudo().filtered(lambda r: r.partner_id == partner).sorted("id", reverse=True)[:1]
+        if rating.consumed:
+            return rating, False
+        if rating:
+            return None, rating.access_token
+        return None, case_sudo._rating_get_access_token(partner)
 
     @http.route(["/my/pqrs/<int:pqrs_id>/reopen"], type="http", auth="user", methods=["POST"], website=True)
     def portal_pqrs_reopen(self, pqrs_id, access_token=None, **kw):

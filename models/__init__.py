@@ -21,6 +21,7 @@ from . import cq_pqrs_emergency
 from . import cq_pqrs_ending
 from . import cq_pqrs_intervention
 from . import cq_pqrs_part
+from . import cq_pqrs_portal
 from . import cq_pqrs_recurrence
 from . import cq_pqrs_reiteration
 from . import cq_pqrs_root_cause

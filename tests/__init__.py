@@ -25,6 +25,7 @@ from . import test_pqrs_ending
 from . import test_pqrs_language
 from . import test_pqrs_mail
 from . import test_pqrs_portal
+from . import test_pqrs_portal_pages
 from . import test_pqrs_portal_warranty
 from . import test_pqrs_public_hardening
 from . import test_pqrs_recurrence

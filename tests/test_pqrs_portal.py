@@ -329,12 +329,18 @@ class TestPqrsPortalTours(HttpCase):
         self.assertEqual(case.type_id, self.env.ref("customer_quality.cq_pqrs_type_claim"))
         attachments = self.env["ir.attachment"].search([("res_model", "=", "cq.pqrs"), ("res_id", "=", case.id)])
         self.assertEqual(attachments.mapped("name"), ["remision.txt"])
+        case.message_post(body="We are packing your two boxes.", message_type="comment",
+                          subtype_xmlid="mail.mt_comment")
+        case.message_post(body="Internal note: the carrier lost them.", subtype_xmlid="mail.mt_note")
         case.answer = "<p>Enviaremos las dos cajas mañana.</p>"
         case.action_send_answer()
         self.start_tour(f"/my/pqrs/{case.id}", "cq_pqrs_portal_follow_tour", login="portal_tour")
         self.assertTrue(case.message_ids.filtered(lambda m: "quedo atento" in (m.body or "")
                                                   and m.author_id == self.portal.partner_id))
+        # one rating for the answer: given once, with the comment, and never asked again
+        self.assertEqual(len(case.rating_ids), 1)
         self.assertEqual(case.rating_ids.filtered("consumed").rating, 5)
+        self.assertEqual(case.rating_ids.feedback, "Quick and clear answer.")
 
     def test_public_anonymous_filing_and_tracking(self):
         self.start_tour("/pqrs/new", "cq_pqrs_public_tour")

@@ -7,12 +7,20 @@ NEW_LANG = "{{ object._cq_filer_lang() }}"
 
 
 def migrate(cr, version):
-    """The filer's language: the mail templates are noupdate, so only their
-    language expression is changed here, and only where nobody changed it."""
+    """The mail templates are noupdate:
+    - the acknowledgement links the tracking page with the case's number filled in (never the
+      lookup code) instead of printing the bare path /pqrs/track: it is reset (a customised body is
+      replaced by the new one, in every installed language), which also gives it the filer's language;
+    - the other letters to the filer only get the filer's language, where nobody changed it.
+    The legal packs' types loaded before they had an English wording get it, and the law's Spanish
+    words in every Spanish language."""
     env = api.Environment(cr, SUPERUSER_ID, {})
+    template = env.ref("customer_quality.mail_template_cq_pqrs_acknowledgement", raise_if_not_found=False)
+    if template and template.template_fs:
+        template.reset_template()
     templates = env["mail.template"].search([("model", "=", "cq.pqrs"), ("lang", "=", OLD_LANG)])
     templates.write({"lang": NEW_LANG})
-    # the legal packs' types loaded before they had an English wording: Spanish in every language
+
     from odoo.addons.customer_quality.models.cq_legal_pack import ENGLISH, LEGAL_PACKS  # noqa: PLC0415
 
     spanish = {entry["code"]: entry["name"] for entries in LEGAL_PACKS.values() for entry in entries}

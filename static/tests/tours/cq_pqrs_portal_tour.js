@@ -57,11 +57,44 @@ registry.category("web_tour.tours").add("cq_pqrs_portal_file_tour", {
     ],
 });
 
+function chatterText() {
+    return document.querySelector("#chatterRoot").shadowRoot.textContent;
+}
+
+// The English-speaking customer follows an answered case: the answer, the conversation (the answer
+// letter and the team's public message, never an internal note), writes, rates once, and finds the
+// rating instead of the question when coming back.
 registry.category("web_tour.tours").add("cq_pqrs_portal_follow_tour", {
     steps: () => [
         {
             content: "The answer is shown",
-            trigger: "div:contains('Enviaremos las dos cajas')",
+            trigger: ".o_cq_pqrs_answer:contains('Enviaremos las dos cajas')",
+            run: () => sessionStorage.setItem("cq_pqrs_case_url", window.location.pathname),
+        },
+        {
+            content: "The status is shown once",
+            trigger: ".o_cq_pqrs_card .badge:contains('Answered')",
+            run: () => {
+                const count = [...document.querySelectorAll("span, div, dd")].filter(
+                    (el) => el.childElementCount === 0 && el.textContent.trim() === "Answered"
+                ).length;
+                if (count !== 1) {
+                    throw new Error(`"Answered" is shown ${count} times`);
+                }
+            },
+        },
+        {
+            content: "The answer letter is in the conversation",
+            trigger: "#chatterRoot:shadow .o-mail-Message-body:contains('This is our answer to your')",
+        },
+        {
+            content: "The team's public message is in the conversation",
+            trigger: "#chatterRoot:shadow .o-mail-Message-body:contains('We are packing your two boxes.')",
+            run: () => {
+                if (chatterText().includes("Internal note")) {
+                    throw new Error("An internal note is shown to the customer");
+                }
+            },
         },
         {
             content: "Write a message",
@@ -77,12 +110,41 @@ registry.category("web_tour.tours").add("cq_pqrs_portal_follow_tour", {
         },
         {
             content: "Rate the answer",
-            trigger: "a.o_cq_pqrs_rate_good",
+            trigger: ".o_cq_pqrs_sidebar a.o_cq_pqrs_rate_good",
             run: "click",
         },
         {
             content: "The rating page thanks the customer",
             trigger: "body:contains('Thank you')",
+        },
+        {
+            content: "Leave a comment",
+            trigger: "textarea[name='feedback']",
+            run: "edit Quick and clear answer.",
+        },
+        {
+            trigger: "button:contains('Send Feedback')",
+            run: "click",
+        },
+        {
+            content: "Back to the case",
+            trigger: "h3:contains('Thank you for your feedback!')",
+            run: () => {
+                window.location.href = sessionStorage.getItem("cq_pqrs_case_url");
+            },
+        },
+        {
+            content: "The rating is shown instead of the question",
+            trigger: ".o_cq_pqrs_rating_given:contains('Satisfied'):contains('Quick and clear answer.')",
+            run: () => {
+                if (document.querySelector(".o_cq_pqrs_rate_good, .o_cq_pqrs_rating")) {
+                    throw new Error("The rating question is asked again");
+                }
+            },
+        },
+        {
+            content: "The conversation keeps the customer's message",
+            trigger: "#chatterRoot:shadow .o-mail-Message-body:contains('Gracias, quedo atento.')",
         },
     ],
 });
