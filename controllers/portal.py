@@ -281,7 +281,13 @@ class CustomerQualityPortal(CustomerPortal, PqrsFormMixin):
         # the type must be one of the case's company (or of none)
         case_company = next(iter(companies)) if len(companies) == 1 else request.env.company
         if chosen_type.company_id and chosen_type.company_id != case_company:
-            errors["type_id"] = request.env._("This type of request is not handled for the documents you chose.")
+            # the same kind of request as that company offers it, else refused
+            equivalent = chosen_type._cq_equivalent_for(case_company, portal=True)
+            if equivalent:
+                chosen_type = equivalent
+                case_values["type_id"] = equivalent.id
+            else:
+                errors["type_id"] = request.env._("This type of request is not handled for the documents you chose.")
         files, file_error = self._cq_read_files()
         if file_error:
             errors["attachments"] = file_error

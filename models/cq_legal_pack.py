@@ -336,3 +336,20 @@ class CqPqrsType(models.Model):
             for field in TRANSLATED_FIELDS:
                 if values.get(field):
                     pack_type.update_field_translations(field, dict.fromkeys(spanish_langs, values[field]))
+
+    def _cq_equivalent_for(self, company, portal=False):
+        """The type `company` offers for what this type of another company is
+        (a customer of two of our companies files about the documents of the
+        one whose form they did not open): that company's own type of the same
+        code, else the shared type this pack type replaces, when offered."""
+        self.ensure_one()
+        offered = self._cq_offered_online(company, portal=portal)
+        same = offered.filtered(lambda t: t.company_id == company and t.code == self.code)
+        if same:
+            return same[:1]
+        replaced = next(
+            (entry.get("supersedes") for entries in LEGAL_PACKS.values() for entry in entries
+             if entry["code"] == self.code), None,
+        )
+        shared = replaced and self.env.ref(replaced, raise_if_not_found=False)
+        return shared if shared and shared in offered else self.browse()

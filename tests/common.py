@@ -4,6 +4,19 @@ from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..models.cq_legal_pack import LEGAL_PACKS
+
+
+def form_type(env, xmlid, company=None):
+    """The type the forms of `company` (the current one by default) offer in place of the shared
+    type `xmlid`: its legal pack's type when the pack replaced the shared one, else the shared one."""
+    shared = env.ref(xmlid)
+    company = company or env.company
+    if shared not in company.sudo().cq_superseded_type_ids:
+        return shared
+    codes = [entry["code"] for entries in LEGAL_PACKS.values() for entry in entries if entry.get("supersedes") == xmlid]
+    return env["cq.pqrs.type"].sudo().search([("company_id", "=", company.id), ("code", "in", codes)], limit=1)
+
 
 class CustomerQualityCommon(TransactionCase):
     @classmethod

@@ -6,6 +6,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+from .common import form_type
 
 
 @tagged("post_install", "-at_install")
@@ -25,7 +26,7 @@ class TestPqrsPortal(HttpCase):
         cls.portal_b = mail_new_test_user(cls.env, login="portal_b", password="portal_b_pwd",
                                           name="Beto Portal", groups="base.group_portal")
         cls.portal_b.partner_id.parent_id = cls.company_b
-        cls.claim = cls.env.ref("customer_quality.cq_pqrs_type_claim")
+        cls.claim = form_type(cls.env, "customer_quality.cq_pqrs_type_claim")
         Pqrs = cls.env["cq.pqrs"]
         cls.case_a = Pqrs.create({"subject": "Caso de Ana", "type_id": cls.claim.id,
                                   "partner_id": cls.portal_a.partner_id.id})
@@ -119,7 +120,7 @@ class TestPqrsPortal(HttpCase):
 
     def _post_public(self, ip="10.0.0.1", files=None, **values):
         data = {
-            "type_id": self.env.ref("customer_quality.cq_pqrs_type_complaint").id,
+            "type_id": form_type(self.env, "customer_quality.cq_pqrs_type_complaint").id,
             "name": "Visitante", "email": "visitante@example.com", "subject": "Queja pública",
             "description": "Descripción", "consent": "on",
             "csrf_token": self._csrf_token(), **values,
@@ -152,9 +153,12 @@ class TestPqrsPortal(HttpCase):
         )
         self.assertIn(on_duty.leader_id.partner_id, notice.partner_ids)
         self.assertEqual(case.activity_ids.user_id, on_duty.leader_id)
-        # a complaint from the same form is not routed
+        # a complaint from the same form goes to its type's team, not to the on-duty one
         self._post_public(subject="Queja sin equipo")
-        self.assertFalse(self.env["cq.pqrs"].search([("subject", "=", "Queja sin equipo")]).team_id)
+        complaint = self.env["cq.pqrs"].search([("subject", "=", "Queja sin equipo")])
+        self.assertEqual(complaint.team_id, complaint.type_id.team_id)
+        self.assertNotEqual(complaint.team_id, on_duty)
+        self.assertEqual(complaint.user_id, complaint.team_id.leader_id)
 
     def test_public_filing_and_tracking(self):
         count = self.env["cq.pqrs"].search_count([])
@@ -326,7 +330,7 @@ class TestPqrsPortalTours(HttpCase):
         case = self.env["cq.pqrs"].search([("partner_id", "=", self.portal.partner_id.id)])
         self.assertEqual(len(case), 1)
         self.assertEqual(case.channel, "portal")
-        self.assertEqual(case.type_id, self.env.ref("customer_quality.cq_pqrs_type_claim"))
+        self.assertEqual(case.type_id, form_type(self.env, "customer_quality.cq_pqrs_type_claim"))
         attachments = self.env["ir.attachment"].search([("res_model", "=", "cq.pqrs"), ("res_id", "=", case.id)])
         self.assertEqual(attachments.mapped("name"), ["remision.txt"])
         case.message_post(body="We are packing your two boxes.", message_type="comment",

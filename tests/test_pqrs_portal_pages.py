@@ -7,6 +7,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import config
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+from .common import form_type
 
 LEGAL_BASIS = "Ley 1755 de 2015, artículo 14: quince días hábiles."
 RECOURSE = "Superintendencia de Industria y Comercio (SIC), www.sic.gov.co"
@@ -40,7 +41,7 @@ class TestPqrsPortalPages(HttpCase):
         cls.staff = mail_new_test_user(cls.env, login="cq_pages_staff", name="Sergio Secreto",
                                        groups="base.group_user,customer_quality.group_cq_user",
                                        email="sergio.secreto@example.com")
-        cls.claim = cls.env.ref("customer_quality.cq_pqrs_type_claim")
+        cls.claim = form_type(cls.env, "customer_quality.cq_pqrs_type_claim")
         cls.claim.write({"legal_basis": LEGAL_BASIS, "recourse": RECOURSE, "extension_allowed": True})
         cls.root_cause = cls.env["cq.pqrs.root.cause"].create({"name": "Válvulas"})
 

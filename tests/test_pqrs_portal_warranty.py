@@ -9,6 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import config, format_date
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+from .common import form_type
 
 
 @tagged("post_install", "-at_install")
@@ -28,8 +29,8 @@ class TestPqrsPortalWarranty(HttpCase):
         cls.portal_b = mail_new_test_user(cls.env, login="wty_b", password="wty_b_pwd", name="Beto Garantía",
                                           groups="base.group_portal")
         cls.portal_b.partner_id.parent_id = cls.company_b
-        cls.warranty = cls.env.ref("customer_quality.cq_pqrs_type_warranty")
-        cls.claim = cls.env.ref("customer_quality.cq_pqrs_type_claim")
+        cls.warranty = form_type(cls.env, "customer_quality.cq_pqrs_type_warranty")
+        cls.claim = form_type(cls.env, "customer_quality.cq_pqrs_type_claim")
         cls.regulator = cls.env["product.product"].create(
             {"name": "Regulador de presión", "list_price": 100.0, "cq_warranty_months": 12}
         )
@@ -145,10 +146,15 @@ class TestPqrsPortalWarranty(HttpCase):
         self.assertEqual(mixed.status_code, 400)
         self.assertIn("different companies", mixed.text)
         self.assertEqual(Pqrs.search_count([]), count)
+        # the form offers this company's warranty type: the case takes the one the company of the
+        # documents offers (it has no legal pack: the shared one)
+        south_warranty = form_type(self.env, "customer_quality.cq_pqrs_type_warranty", south)
         response = self._post_portal(warranty_line=f"sale_line-{order.order_line.id}")
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 200, re.findall(r'invalid-feedback[^>]*>([^<]*)<', response.text))
         case = Pqrs.search([("partner_id", "=", self.portal_a.partner_id.id)])
         self.assertEqual((case.company_id, case.sale_line_id, case.sale_order_id), (south, order.order_line, order))
+        self.assertEqual(case.type_id, south_warranty)
+        self.assertFalse(south_warranty.company_id)
         self.assertIn(case.name, response.text, "the customer follows it in the portal")
 
     def test_case_page_shows_an_expired_warranty(self):
@@ -240,7 +246,8 @@ class TestPqrsPortalWarranty(HttpCase):
             form = self.url_open("/my/pqrs/new")
         self.assertEqual(form.text.count('value="sale_line-'), 2 + 8 * 6)
 
-    _form_queries = 23
+    # the company's replaced shared types are read once more since its legal pack replaced them
+    _form_queries = 24
 
     def _post_public(self, **values):
         page = self.url_open("/pqrs/new")
@@ -293,7 +300,7 @@ class TestPqrsPortalWarrantyTour(HttpCase):
         self.start_tour("/my/pqrs/new", "cq_portal_warranty_tour", login="wty_tour")
         case = self.env["cq.pqrs"].search([("partner_id", "=", self.portal.partner_id.id)])
         self.assertEqual(len(case), 1)
-        self.assertEqual(case.type_id, self.env.ref("customer_quality.cq_pqrs_type_warranty"))
+        self.assertEqual(case.type_id, form_type(self.env, "customer_quality.cq_pqrs_type_warranty"))
         self.assertEqual(case.sale_line_id, self.order.order_line)
         self.assertEqual(case.product_id, self.product)
         self.assertEqual(case.subject, "Compresor no arranca tour")

@@ -33,7 +33,7 @@ registry.category("web_tour.tours").add("cq_portal_warranty_tour", {
         },
         {
             content: "The case is filed with its number",
-            trigger: ".o_cq_pqrs_number:contains('G-')",
+            trigger: ".o_cq_pqrs_number:contains('GAR-')",
         },
         {
             content: "The warranty is valid",

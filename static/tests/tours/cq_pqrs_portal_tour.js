@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("cq_pqrs_portal_file_tour", {
         },
         {
             content: "The case is filed with its number",
-            trigger: ".o_cq_pqrs_number:contains('R-')",
+            trigger: ".o_cq_pqrs_number:contains('REC-')",
         },
         {
             content: "Back to the list",
