@@ -434,7 +434,11 @@ class TestReportPqrsRegister(PqrsReportCase):
         self.assertIn("<h4>Cases</h4>", cases_block)
         self.assertIn("<thead>", cases_block)
         self.assertIn(self.p1.name, cases_block, "the first case is printed with the heading")
-        for table in re.findall(r'<table class="table table-sm o_cq_register_lines.*?</table>', html, re.S):
+        tables = re.findall(r'<table[^>]*o_cq_register_lines.*?</table>', html, re.S)
+        self.assertEqual(len(tables), 2, "the first cases with the heading, then the others")
+        self.assertIn(self.p1.name, tables[0])
+        self.assertIn(self.p4.name, tables[1])
+        for table in tables:
             widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%;"/>', table)]
             self.assertEqual(len(widths), 10, "a width for each column, the Ending one included")
             self.assertEqual(sum(widths), 100)
@@ -444,7 +448,8 @@ class TestReportPqrsRegister(PqrsReportCase):
         )
         for lang in ("en_US", "es_CO"):
             html, _text = self._render(lang)
-            self.assertIn(self.tr(lang, "Ending"), html)
+            for term in ("Cases", "Number / Subject", "Business Days", "Ending", "Open Cases Past Their Due Date"):
+                self.assertIn(self.tr(lang, term), html, "the headings in the reader's language")
 
     def test_register_pdf(self):
         for lang, expected in (("en_US", ["40.00", "Petition", "03/24/2026"]), ("es_CO", ["40,00", "Petición", "24-03-2026"])):
