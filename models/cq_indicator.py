@@ -266,6 +266,14 @@ class CqIndicator(models.Model):
     def _compute_facts(self, date_from, date_to, company):
         """{formula: (numerator, denominator, value)} for every formula over the
         period [date_from, date_to] of `company`; value None without data."""
+        return self._compute_period_facts(date_from, date_to, company)[0]
+
+    @api.model
+    def _compute_period_facts(self, date_from, date_to, company):
+        """(facts, pending): the facts of _compute_facts() and {formula: number
+        of cases of the period still within their term}, for the formulas
+        that count cases which may still be answered (RRT). A measure with
+        pending cases is provisional: measured again until none is left."""
         date_from = fields.Date.to_date(date_from)
         date_to = fields.Date.to_date(date_to)
         if not date_from or not date_to or date_from > date_to:
@@ -275,7 +283,9 @@ class CqIndicator(models.Model):
         facts.update(prospects)
         cct = self.env["cq.contract"]._cq_cct(date_from, date_to, company)
         facts["cct"] = (cct["fulfilled"], cct["contracts"], cct["cct"])
-        facts["rrt"] = self._compute_rrt(date_from, date_to, company)
+        rrt = self._rrt_total(date_from, date_to, company)
+        facts["rrt"] = self._rrt_fact(rrt)
+        pending = {"rrt": rrt["pending"]}
         facts["hsat"] = self._compute_handling_satisfaction(date_from, date_to, company)
         # SC and ISC count customers, in one query: each customer's latest
         # opinion decides; for ISC the latest of the post-sale survey answers
@@ -285,7 +295,7 @@ class CqIndicator(models.Model):
         )
         facts["sc"] = satisfaction["satisfaction"]
         facts["isc"] = satisfaction["post_sale"]
-        return facts
+        return facts, pending
 
     @api.model
     def _cq_satisfied_customers(self, opinions):
@@ -330,22 +340,37 @@ class CqIndicator(models.Model):
         return satisfied, rated, round(100.0 * satisfied / rated, 2) if rated else None
 
     @api.model
-    def _compute_rrt(self, date_from, date_to, company):
-        """Complaints and claims (types that need a root cause) filed in the
-        period and answered within their term, over all of them (cancelled
-        ones apart): cq.pqrs._cq_response_stats(), rounded to 2 decimals."""
+    def _rrt_total(self, date_from, date_to, company):
+        """The response statistics (cq.pqrs._cq_response_stats(), total) of
+        the complaints and claims (types that need a root cause) filed in the
+        period, cancelled cases and endings without an answer apart."""
         Pqrs = self.env["cq.pqrs"]
         domain = Pqrs._cq_period_domain(date_from, date_to, company) + [("type_id.requires_root_cause", "=", True)]
-        total = Pqrs._cq_response_stats(domain)[None]
+        return Pqrs._cq_response_stats(domain)[None]
+
+    @api.model
+    def _rrt_fact(self, total):
+        """(answered on time, cases answered or past their term, RRT rounded
+        to 2 decimals): the pending cases are in neither figure."""
         rrt = total["rrt"]
-        return total["on_time"], total["count"], round(rrt, 2) if rrt is not None else None
+        return total["on_time"], total["count"] - total["pending"], round(rrt, 2) if rrt is not None else None
+
+    @api.model
+    def _compute_rrt(self, date_from, date_to, company):
+        """Complaints and claims filed in the period and answered within their
+        term, over those answered or past their term (see _rrt_total)."""
+        return self._rrt_fact(self._rrt_total(date_from, date_to, company))
 
     # ------------------------------------------------------------------
     # measures
     # ------------------------------------------------------------------
-    def _measure_values(self, date_from, date_to, facts):
+    def _measure_values(self, date_from, date_to, facts, pending=None):
+        """The values of the measure of a period from its facts; with
+        `pending` ({formula: cases within their term}, see
+        _compute_period_facts) a measure with pending cases is provisional."""
         self.ensure_one()
         numerator, denominator, value = facts[self.formula]
+        pending_cases = (pending or {}).get(self.formula, 0)
         return {
             "indicator_id": self.id,
             "date_from": date_from,
@@ -359,6 +384,8 @@ class CqIndicator(models.Model):
             "direction": self.direction,
             "status": self._status_of(value, self.target, self.tolerance, self.direction),
             "date_computed": fields.Datetime.now(),
+            "pending": pending_cases,
+            "provisional": bool(pending_cases),
         }
 
     def _missing_periods(self, today):
@@ -383,17 +410,20 @@ class CqIndicator(models.Model):
             for date_from, date_to in periods:
                 key = (date_from, date_to, indicator.company_id.id)
                 if key not in cache:
-                    cache[key] = self._compute_facts(date_from, date_to, indicator.company_id)
-                vals_list.append(indicator._measure_values(date_from, date_to, cache[key]))
+                    cache[key] = self._compute_period_facts(date_from, date_to, indicator.company_id)
+                vals_list.append(indicator._measure_values(date_from, date_to, *cache[key]))
         measures = self.env["cq.indicator.measure"].create(vals_list)
         measures._open_action_plans()
         return measures
 
     @api.model
     def _cron_compute_measures(self):
-        """Measure every closed period that has no measure yet. Idempotent:
-        a period measured once is never measured again by the cron (a unique
-        index guards it when two workers run at once)."""
+        """Measure every closed period that has no measure yet, then measure
+        again the provisional measures (their period still had cases within
+        their term) until they are final. Idempotent: a period measured once
+        is never measured twice by the cron (a unique index guards it when
+        two workers run at once); the provisional measures are claimed FOR
+        UPDATE SKIP LOCKED, so that a second worker takes other ones."""
         today = fields.Date.context_today(self)
         todo = {}
         planned = 0
@@ -405,8 +435,13 @@ class CqIndicator(models.Model):
             if planned >= MEASURE_BATCH:
                 break
         self._measure_periods(todo)
-        remaining = sum(len(i._missing_periods(today)) for i in self.search([])) if planned >= MEASURE_BATCH else 0
-        self.env["ir.cron"]._notify_progress(done=planned, remaining=remaining)
+        Measure = self.env["cq.indicator.measure"]
+        remeasured = Measure._cq_remeasure_provisional(MEASURE_BATCH - planned) if planned < MEASURE_BATCH else Measure
+        done = planned + len(remeasured)
+        remaining = 0
+        if done >= MEASURE_BATCH:
+            remaining = sum(len(i._missing_periods(today)) for i in self.search([])) + Measure._cq_provisional_due_count()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     def action_compute_last_period(self):
         """Measure the last closed period now (a manager's shortcut; an

@@ -2,9 +2,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_datetime
+from odoo.tools import SQL, format_datetime
 
 from .cq_indicator import period_label
+from .cron_claim import claim
 
 STATUS = [
     ("no_data", "No Data"),
@@ -46,6 +47,16 @@ class CqIndicatorMeasure(models.Model):
     )
     status = fields.Selection(STATUS, readonly=True, tracking=True, index=True)
     date_computed = fields.Datetime(string="Computed On", readonly=True)
+    pending = fields.Integer(
+        string="Pending Cases", readonly=True, aggregator="sum",
+        help="Cases of the period still open within their legal term when the measure was computed: neither "
+        "on time nor late yet, they are left out of the value.",
+    )
+    provisional = fields.Boolean(
+        readonly=True, index=True,
+        help="The period still had cases within their term: the measure is computed again every day until "
+        "each case of the period is answered or past its term, then it is final.",
+    )
     analysis = fields.Html(tracking=False)
     reviewed_by_id = fields.Many2one("res.users", string="Reviewed By", readonly=True, tracking=True)
     date_reviewed = fields.Date(string="Reviewed On", readonly=True, tracking=True)
@@ -102,8 +113,9 @@ class CqIndicatorMeasure(models.Model):
     # actions
     # ------------------------------------------------------------------
     def _open_action_plans(self):
-        """One action plan per out-of-range measure, never two."""
-        todo = self.filtered(lambda m: m.status == "out_of_range" and not m.action_plan_ids)
+        """One action plan per out-of-range final measure, never two: a
+        provisional value may still change, its plan waits until it is final."""
+        todo = self.filtered(lambda m: m.status == "out_of_range" and not m.provisional and not m.action_plan_ids)
         if not todo:
             return self.env["cq.action.plan"]
         today = fields.Date.context_today(self)
@@ -139,6 +151,19 @@ class CqIndicatorMeasure(models.Model):
             )
         return plans
 
+    def _cq_remeasure(self, facts, pending):
+        """Write the values of the measure's period from `facts` and `pending`
+        (cq.indicator._compute_period_facts()); the target, tolerance and
+        direction stay those frozen when it was first measured."""
+        self.ensure_one()
+        values = self.indicator_id._measure_values(self.date_from, self.date_to, facts, pending)
+        for frozen in ("target", "tolerance", "direction", "indicator_id", "date_from", "date_to"):
+            values.pop(frozen)
+        values["status"] = self.env["cq.indicator"]._status_of(
+            values["value"] if values["has_data"] else None, self.target, self.tolerance, self.direction
+        )
+        self.write(values)
+
     def action_recompute(self):
         """Recompute the measure with today's data and rules; the chatter keeps
         the previous values next to the new ones (old → new). The target stays
@@ -148,20 +173,11 @@ class CqIndicatorMeasure(models.Model):
         Indicator = self.env["cq.indicator"]
         statuses = dict(self._fields["status"]._description_selection(self.env))
         for measure in self:
-            facts = Indicator._compute_facts(measure.date_from, measure.date_to, measure.company_id)
+            facts, pending = Indicator._compute_period_facts(measure.date_from, measure.date_to, measure.company_id)
             old_numerator, old_denominator = f"{measure.numerator:g}", f"{measure.denominator:g}"
             old_value, old_status = measure.value_display, statuses.get(measure.status)
             computed_on = format_datetime(self.env, measure.date_computed) if measure.date_computed else "-"
-            values = measure.indicator_id._measure_values(measure.date_from, measure.date_to, facts)
-            for frozen in ("target", "tolerance", "direction", "indicator_id", "date_from", "date_to"):
-                values.pop(frozen)
-            values["status"] = Indicator._status_of(
-                values["value"] if values["has_data"] else None,
-                measure.target,
-                measure.tolerance,
-                measure.direction,
-            )
-            measure.write(values)
+            measure._cq_remeasure(facts, pending)
             numerator, denominator = f"{measure.numerator:g}", f"{measure.denominator:g}"
             measure.message_post(
                 body=self.env._(
@@ -180,6 +196,57 @@ class CqIndicatorMeasure(models.Model):
             )
         self._open_action_plans()
         return True
+
+    # ------------------------------------------------------------------
+    # provisional measures, measured again by the indicators' cron
+    # ------------------------------------------------------------------
+    @api.model
+    def _cq_provisional_due(self):
+        """SQL condition of the provisional measures to measure again: those
+        not computed yet today (UTC), so that a cron run that continues in
+        batches does not take the same measures twice."""
+        today = fields.Datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        return SQL("provisional AND date_computed < %s", today)
+
+    @api.model
+    def _cq_provisional_due_count(self):
+        self.flush_model(["provisional", "date_computed"])
+        self.env.cr.execute(SQL("SELECT COUNT(*) FROM cq_indicator_measure WHERE %s", self._cq_provisional_due()))
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _cq_remeasure_provisional(self, limit):
+        """Measure again at most `limit` provisional measures, locked FOR
+        UPDATE SKIP LOCKED (a second worker takes other ones), the facts of
+        each (period, company) computed once. A measure whose period has no
+        pending case left becomes final: the chatter says so, with the value,
+        and an out-of-range final measure opens its action plan."""
+        measures = claim(self, self._cq_provisional_due(), limit)
+        if not measures:
+            return measures
+        Indicator = self.env["cq.indicator"]
+        statuses = dict(self._fields["status"]._description_selection(self.env))
+        cache = {}
+        for measure in measures:
+            key = (measure.date_from, measure.date_to, measure.company_id.id)
+            if key not in cache:
+                cache[key] = Indicator._compute_period_facts(measure.date_from, measure.date_to, measure.company_id)
+            old_value = measure.value_display
+            measure._cq_remeasure(*cache[key])
+            if not measure.provisional:
+                measure.message_post(
+                    body=self.env._(
+                        "Final: every case of the period is answered or past its term. %(numerator)s / "
+                        "%(denominator)s = %(value)s (%(status)s); the provisional value was %(old_value)s.",
+                        numerator=f"{measure.numerator:g}",
+                        denominator=f"{measure.denominator:g}",
+                        value=measure.value_display,
+                        status=statuses.get(measure.status),
+                        old_value=old_value,
+                    )
+                )
+        measures._open_action_plans()
+        return measures
 
     def action_mark_reviewed(self):
         for measure in self:

@@ -1,12 +1,15 @@
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_MIN, RATING_LIMIT_SATISFIED
 
+from .cq_pqrs import OPEN_STATES
+
 # what _cq_response_stats() adds up per group; the rates are derived from them
 COUNTERS = (
-    "count", "cancelled", "withdrawn", "transferred", "on_time", "answered", "days_sum", "rated", "rated_satisfied",
+    "count", "cancelled", "withdrawn", "transferred", "on_time", "pending", "answered", "days_sum", "rated",
+    "rated_satisfied",
 )
 # legal endings without an answer, counted apart (neither on time nor late)
 APART = {"withdrawn": "withdrawn", "tacit_withdrawal": "withdrawn", "transferred": "transferred"}
@@ -24,8 +27,11 @@ def _add(into, values):
 
 def _with_rates(values):
     """The one RRT and mean response time formula, not rounded: callers round
-    for display or storage."""
-    values["rrt"] = 100.0 * values["on_time"] / values["count"] if values["count"] else None
+    for display or storage. The pending cases (open, not answered, within
+    their term) are neither on time nor late yet: left out of the rate."""
+    measured = values["count"] - values["pending"]
+    values["late"] = measured - values["on_time"]
+    values["rrt"] = 100.0 * values["on_time"] / measured if measured else None
     values["response_days"] = values["days_sum"] / values["answered"] if values["answered"] else None
     # ISO 10002 §8.3: satisfaction with the handling, from the customers' ratings of the answers
     values["handling_satisfaction"] = (
@@ -50,11 +56,31 @@ class CqPqrs(models.Model):
         return domain
 
     @api.model
-    def _cq_response_stats(self, domain, groupby=(), with_ratings=False):
+    def _cq_pending_domain(self, now=None):
+        """The cases still within their term at `now` (default: now): open,
+        never answered (a reopened case keeps its first answer) and not past
+        their due time (a case waiting for the filer too). They are neither
+        on time nor late yet."""
+        now = now or fields.Datetime.now()
+        return [
+            ("state", "in", OPEN_STATES),
+            ("date_answered", "=", False),
+            "|", ("date_deadline", "=", False), ("date_deadline", ">=", now),
+        ]
+
+    @api.model
+    def _cq_response_stats(self, domain, groupby=(), with_ratings=False, now=None):
         """RRT (timely response rate: share of the cases answered within their
         term) and mean response time in business days of the cases of
-        `domain`, per group of `groupby` and in total, from one query whatever
-        the volume. The indicator, the PQRS register and the bench use it.
+        `domain`, per group of `groupby` and in total, from two queries
+        whatever the volume. The indicator, the PQRS register and the bench
+        use it.
+
+        A case is late when it was answered after its due time, or is still
+        open past it at `now` (default: now); an open case within its term is
+        pending: counted, shown apart and left out of the rate, so that a
+        period measured at its end is not understated by the cases that may
+        still be answered on time.
 
         Returns {key: stats} where key is the tuple of the group's `groupby`
         values (`()` without groupby) and the key `None` holds the total,
@@ -66,9 +92,15 @@ class CqPqrs(models.Model):
           transferred    cases transferred to the competent party, in no
                          other figure
           on_time        cases answered within their term
+          pending        open cases not answered and within their term at
+                         `now` (waiting for the filer included): in count,
+                         neither on time nor late
+          late           count - pending - on_time: answered after their
+                         term, or open past it
           answered       cases with an answer date
           days_sum       business days those answers took
-          rrt            100 * on_time / count, None without cases
+          rrt            100 * on_time / (count - pending), None without a
+                         case answered or past its term
           response_days  days_sum / answered, None without answers
           rated, rated_satisfied, handling_satisfaction
                          with `with_ratings` (one more query): the cases
@@ -100,6 +132,10 @@ class CqPqrs(models.Model):
             values["days_sum"] += days_sum or 0
             if on_time:
                 values["on_time"] += count
+        # open cases have no ending: cancelled cases and the endings apart are never pending
+        for row in self._read_group(domain + self._cq_pending_domain(now), groupby, ["__count"]):
+            if row[size]:  # without groupby, no pending case is one row of 0
+                groups[tuple(row[:size])]["pending"] += row[size]
         if with_ratings:
             for key, counts in self._cq_rating_counts(domain, groupby).items():
                 groups[key].update(counts)

@@ -57,8 +57,12 @@ class CqSurveyCampaign(models.Model):
     csat = fields.Float(compute="_compute_results", string="CSAT (1-5)")
     nps = fields.Float(compute="_compute_results", string="NPS")
     satisfied_rate = fields.Float(
-        compute="_compute_results", string="Satisfied (%)", help="SC for satisfaction surveys, ISC for post-sale."
+        compute="_compute_results", string="Satisfied (%)",
+        help="Satisfied customers over the customers who answered, one vote per customer (the latest answer "
+        "decides), as the indicators SC (satisfaction surveys) and ISC (post-sale) count them.",
     )
+    satisfied_customer_count = fields.Integer(compute="_compute_results", string="Satisfied Customers")
+    surveyed_customer_count = fields.Integer(compute="_compute_results", string="Customers Who Answered")
     has_results = fields.Boolean(compute="_compute_results")
     action_plan_ids = fields.One2many("cq.action.plan", "campaign_id", string="Action Plans")
     action_plan_count = fields.Integer(compute="_compute_action_plan_count")
@@ -91,12 +95,8 @@ class CqSurveyCampaign(models.Model):
         invited = dict(Input._read_group(domain, ["cq_campaign_id"], ["__count"]))
         done = domain + [("state", "=", "done")]
         answered = dict(Input._read_group(done, ["cq_campaign_id"], ["__count"]))
-        satisfied = {
-            (campaign, flag): count
-            for campaign, flag, count in Input._read_group(
-                done + [("cq_scored", "=", True)], ["cq_campaign_id", "cq_satisfied"], ["__count"]
-            )
-        }
+        # one vote per customer, the latest answer deciding: the rule of SC and ISC
+        satisfied = Input._cq_satisfied_customers_by(done, "cq_campaign_id")
         csat = dict(Input._read_group(done + [("cq_csat", ">", 0)], ["cq_campaign_id"], ["cq_csat:avg"]))
         nps = {
             (campaign, category): count
@@ -110,9 +110,11 @@ class CqSurveyCampaign(models.Model):
             campaign.response_rate = (
                 100.0 * campaign.answered_count / campaign.invited_count if campaign.invited_count else 0.0
             )
-            yes, no = satisfied.get((campaign, True), 0), satisfied.get((campaign, False), 0)
-            campaign.satisfied_rate = 100.0 * yes / (yes + no) if yes + no else 0.0
-            campaign.has_results = bool(yes + no)
+            yes, customers, rate = satisfied.get(campaign.id, (0, 0, None))
+            campaign.satisfied_customer_count = yes
+            campaign.surveyed_customer_count = customers
+            campaign.satisfied_rate = rate or 0.0
+            campaign.has_results = bool(customers)
             campaign.csat = csat.get(campaign) or 0.0
             promoters = nps.get((campaign, "promoter"), 0)
             detractors = nps.get((campaign, "detractor"), 0)

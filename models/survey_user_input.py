@@ -126,10 +126,11 @@ class SurveyUserInput(models.Model):
         return domain
 
     @api.model
-    def _cq_answer_opinions(self, domain, figure=None):
+    def _cq_answer_opinions(self, domain, figure=None, figure_field=None):
         """SQL of the opinions the answers of `domain` give, as rows of
         cq.indicator._cq_satisfied_customers(): counting in `figure`, or in
-        the answer's survey kind without one; given when the answer was
+        the value of the answer's `figure_field` (its campaign, say), or in
+        the answer's survey kind without either; given when the answer was
         submitted (when it was created, for answers stored without that
         moment); satisfied as scored. The customer is the commercial partner
         of the answer's contact, else its email, else the answer alone."""
@@ -147,7 +148,7 @@ class SurveyUserInput(models.Model):
             SQL("'answer ' || %s", Answer._field_to_sql(query.table, "id", query)),
         )
         return query.select(
-            SQL("%s AS figure", figure or Answer._field_to_sql(query.table, "cq_kind", query)),
+            SQL("%s AS figure", figure or Answer._field_to_sql(query.table, figure_field or "cq_kind", query)),
             SQL("%s AS customer", customer),
             SQL(
                 "COALESCE(%s, %s) AS moment",
@@ -176,6 +177,14 @@ class SurveyUserInput(models.Model):
             opinions = SQL("(%s) UNION ALL (%s)", opinions, ratings)
         counts = self.env["cq.indicator"]._cq_satisfied_customers(opinions)
         return {kind: counts.get(kind, (0, 0, None)) for kind in ("satisfaction", "post_sale")}
+
+    @api.model
+    def _cq_satisfied_customers_by(self, domain, field):
+        """{value of `field`: (satisfied customers, customers, %)} of the
+        scored answers of `domain`, counted as SC and ISC count them (one
+        vote per customer, the latest answer decides), in one query."""
+        opinions = self._cq_answer_opinions(domain + [("cq_scored", "=", True)], figure_field=field)
+        return self.env["cq.indicator"]._cq_satisfied_customers(opinions)
 
     @api.model
     def _cq_captive_satisfaction(self, date_from, date_to, companies=None):

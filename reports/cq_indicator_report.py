@@ -17,6 +17,8 @@ MEASURE_FIELDS = [
     "denominator",
     "value",
     "has_data",
+    "pending",
+    "provisional",
     "target",
     "status",
     "analysis",

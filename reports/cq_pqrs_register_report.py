@@ -21,9 +21,11 @@ STATE_DOMAINS = {
 class CqPqrsRegisterReport(models.AbstractModel):
     """Register of the PQRS cases filed in a period (registro de PQRS).
 
-    The lines come from one search_read, the totals from one _read_group and
-    the overdue cases from one more search_read: the number of queries does
-    not depend on the number of cases.
+    The lines come from one search_read, the totals from the grouped queries
+    of cq.pqrs._cq_response_stats() and the overdue cases from one more
+    search_read: the number of queries does not depend on the number of
+    cases. The pending cases (open within their term) are reckoned at the
+    time of printing, as the overdue ones.
     """
 
     _name = "report.customer_quality.cq_pqrs_register_report"
@@ -134,9 +136,9 @@ class CqPqrsRegisterReport(models.AbstractModel):
 
     @api.model
     def _cq_totals(self, Pqrs, domain):
-        """Counts, on time, RRT and mean response time by type, by channel and
-        in total, from the one grouped query of cq.pqrs._cq_response_stats()
-        (cancelled cases counted apart)."""
+        """Counts, on time, pending, RRT and mean response time by type, by
+        channel and in total, from cq.pqrs._cq_response_stats() (cancelled
+        cases counted apart, pending ones left out of the RRT)."""
         stats = Pqrs._cq_response_stats(domain, ["type_id", "channel"], with_ratings=True)
         total = stats.pop(None)
         by_type = Pqrs._cq_response_stats_rollup(stats, 0)

@@ -16,6 +16,7 @@ from odoo.addons.customer_quality.models import cq_pqrs_withdrawal as withdrawal
 from .common_workers import TwoWorkersCase
 
 CASES = 4
+MEASURES = 6
 
 
 @tagged("post_install", "-at_install")
@@ -201,3 +202,68 @@ class TestTransferWarningTwoWorkers(TwoWorkersCase):
         warnings = self._warnings(case_ids)
         self.assertEqual(len(warnings), CASES)
         self.assertEqual(set(warnings.values()), {(True, 1)}, "every case warned once")
+
+
+@tagged("post_install", "-at_install")
+class TestProvisionalMeasuresTwoWorkers(TwoWorkersCase):
+    """The provisional indicator measures measured again by two workers at
+    once, each in its own committed transaction: every measure is measured
+    once and turns final once (one 'Final' note)."""
+
+    def _committed_measures(self):
+        """MEASURES provisional RRT measures of 2019 (no case: nothing is
+        pending, each turns final), computed two days ago, committed; other
+        provisional measures are set aside until the test ends."""
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            Measure = env["cq.indicator.measure"]
+            Measure.flush_model()
+            cr.execute(SQL("SELECT id FROM cq_indicator_measure WHERE %s", Measure._cq_provisional_due()))
+            others = tuple(row[0] for row in cr.fetchall())
+            if others:
+                cr.execute(SQL("UPDATE cq_indicator_measure SET provisional = FALSE WHERE id IN %s", others))
+            indicator = env["cq.indicator"].create({
+                "code": f"T-2W-{uuid.uuid4().hex[:6]}", "name": "RRT dos procesos", "formula": "rrt",
+                "frequency": "monthly", "target": 95.0, "date_start": "2019-01-01",
+            })
+            measures = Measure.create([
+                {**indicator._measure_values(f"2019-{month:02d}-01", f"2019-{month:02d}-28",
+                                             {"rrt": (1, 1, 100.0)}, {"rrt": 1}),
+                 "date_computed": fields.Datetime.now() - timedelta(days=2)}
+                for month in range(1, MEASURES + 1)
+            ])
+            self.assertEqual(set(measures.mapped("provisional")), {True})
+            measures.flush_recordset()
+            ids = (tuple(measures.ids), indicator.id, others)
+        self.addCleanup(self._cleanup, *ids)
+        return ids[0]
+
+    def _cleanup(self, measure_ids, indicator_id, others):
+        with self._cursor() as cr:
+            for table, column in (("mail_message", "model"), ("mail_followers", "res_model")):
+                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.indicator.measure' AND res_id IN %s",
+                               SQL.identifier(table), SQL.identifier(column), measure_ids))
+            cr.execute(SQL("DELETE FROM cq_indicator_measure WHERE id IN %s", measure_ids))
+            cr.execute(SQL("DELETE FROM mail_followers WHERE res_model = 'cq.indicator' AND res_id = %s", indicator_id))
+            cr.execute(SQL("DELETE FROM mail_message WHERE model = 'cq.indicator' AND res_id = %s", indicator_id))
+            cr.execute(SQL("DELETE FROM cq_indicator WHERE id = %s", indicator_id))
+            if others:
+                cr.execute(SQL("UPDATE cq_indicator_measure SET provisional = TRUE WHERE id IN %s", others))
+
+    @mute_logger("odoo.sql_db")
+    def test_parallel_crons_finalize_each_measure_once(self):
+        measure_ids = self._committed_measures()
+        errors = self._run_at_once(lambda env: env["cq.indicator.measure"]._cq_remeasure_provisional(100))
+        self.assertFalse(errors)
+        with self._cursor() as cr:
+            cr.execute(SQL(
+                """SELECT m.id, m.provisional, m.has_data,
+                          (SELECT COUNT(*) FROM mail_message msg
+                            WHERE msg.model = 'cq.indicator.measure' AND msg.res_id = m.id
+                              AND msg.body::text LIKE %s)
+                     FROM cq_indicator_measure m WHERE m.id IN %s""",
+                "%Final:%", measure_ids,
+            ))
+            rows = {row[0]: row[1:] for row in cr.fetchall()}
+        self.assertEqual(len(rows), MEASURES)
+        self.assertEqual(set(rows.values()), {(False, False, 1)}, "every measure final, noted once")

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -215,6 +215,56 @@ class TestPqrsWorkflow(PqrsCommon):
         self.assertEqual(empty[None]["count"], 0)
         self.assertIsNone(empty[None]["rrt"])
         self.assertIsNone(empty[None]["response_days"])
+
+    def test_rrt_leaves_pending_cases_out(self):
+        """Measured at the end of May, 2 complaints answered on time and 1 open
+        within its term give an RRT of 100 % (the open one is pending: counted,
+        shown apart, left out of the rate), not 66.67 %. A case waiting for
+        the filer within its term is pending too. Past their due time, both
+        open cases are late: 2 on time of 4."""
+        self._answered("2026-05-04 14:00:00", "2026-05-06 15:00:00")
+        self._answered("2026-05-04 14:00:00", "2026-05-12 15:00:00")
+        with freeze_time("2026-05-25 14:00:00"):
+            open_case = self._case("2026-05-25 14:00:00", pqrs_type=self.complaint)
+            waiting = self._case("2026-05-26 14:00:00", pqrs_type=self.complaint)
+            waiting.action_wait_filer()
+        self.assertEqual(waiting.state, "waiting")
+        due = max(open_case.date_deadline, waiting.date_deadline)
+        self.assertLess(due, datetime(2026, 7, 15))
+        Pqrs = self.env["cq.pqrs"]
+        may = (date(2026, 5, 1), date(2026, 5, 31))
+        domain = Pqrs._cq_period_domain(*may, self.company_co)
+        with freeze_time("2026-05-31 23:00:00"):
+            total = Pqrs._cq_response_stats(domain)[None]
+            indicator = self.env["cq.indicator"]._compute_rrt(*may, self.company_co)
+        self.assertEqual((total["count"], total["on_time"], total["pending"], total["late"]), (4, 2, 2, 0))
+        self.assertEqual(total["rrt"], 100.0, "the cases within their term are left out, not counted late")
+        self.assertEqual(indicator, (2, 2, 100.0), "the indicator: on time over the cases answered or past due")
+        # the only open case within its term: the rate is that of the cases already decided
+        with freeze_time(min(open_case.date_deadline, waiting.date_deadline) + timedelta(minutes=1)):
+            total = Pqrs._cq_response_stats(domain)[None]
+        self.assertEqual((total["pending"], total["late"]), (1, 1))
+        self.assertAlmostEqual(total["rrt"], 200 / 3)
+        with freeze_time("2026-07-15 12:00:00"):
+            total = Pqrs._cq_response_stats(domain)[None]
+            indicator = self.env["cq.indicator"]._compute_rrt(*may, self.company_co)
+        self.assertEqual((total["count"], total["on_time"], total["pending"], total["late"]), (4, 2, 0, 2))
+        self.assertEqual(total["rrt"], 50.0, "open past its due time (waiting too): late")
+        self.assertEqual(indicator, (2, 4, 50.0))
+        # given explicitly, `now` decides instead of the clock
+        self.assertEqual(Pqrs._cq_response_stats(domain, now=datetime(2026, 5, 31, 23, 0))[None]["pending"], 2)
+
+    def test_reopened_case_is_not_pending(self):
+        """A case answered on time then reopened keeps its first answer: on
+        time, never pending, whatever its due time."""
+        case = self._answered("2026-05-04 14:00:00", "2026-05-06 15:00:00")
+        with freeze_time("2026-05-07 10:00:00"):
+            case.action_reopen()
+        self.assertIn(case.state, ("new", "analysis"))
+        Pqrs = self.env["cq.pqrs"]
+        with freeze_time("2026-05-08 10:00:00"):
+            total = Pqrs._cq_response_stats(Pqrs._cq_period_domain("2026-05-01", "2026-05-31", self.company_co))[None]
+        self.assertEqual((total["count"], total["on_time"], total["pending"], total["rrt"]), (1, 1, 0, 100.0))
 
     def test_rrt_one_source(self):
         """The indicator's RRT, the register's totals and _cq_response_stats()

@@ -21,9 +21,9 @@ WRAP = "word-wrap: break-word"
 # rendering the register (by its report name, as /report/pdf does): report,
 # lines, type and stage names, totals, ratings, company, calendar, overdue cases, their
 # responsibles and partners, language, layout (logo, company address and
-# country: 5); the business days (working hours, leaves, public holidays) come
+# country: 5), the pending cases of the totals (1); the business days (working hours, leaves, public holidays) come
 # from Odoo's cache of resource.calendar._cq_business_year
-QUERIES = 18
+QUERIES = 19
 DATE_FORMATS = {"en_US": "%m/%d/%Y", "es_CO": "%d-%m-%Y"}
 
 
@@ -349,15 +349,19 @@ class TestReportPqrsRegister(PqrsReportCase):
         html, text = self._render()
         self.assertIn("PQRS Register", text)
         self.assertIn("Period: 03/01/2026 - 03/31/2026", text)
+        # printed on 15 April: p4 (filed 30 March, due in April) is pending, left out of the RRT;
+        # p2 (answered late) and q2 (open past its due date) are late: 2 on time of 4
         self.assertIn(
-            "Cases filed 5 Answered 3 Answered on time 2 Timely response rate (RRT) 40.00 % "
+            "Cases filed 5 Answered 3 Answered on time 2 Late: answered after their term or open past it 2 "
+            "Pending: open within their term (not in the RRT) 1 Timely response rate (RRT) 50.00 % "
             "Mean response time (business days) 8.33", text,
         )
-        self.assertIn("Petition 3 2 1 33.33 % 12.00", text)
-        self.assertIn("Complaint 2 1 1 50.00 % 1.00", text)
-        self.assertIn("Phone 2 2 2 100.00 % 3.50", text)
-        self.assertIn("Email 2 1 0 0.00 % 18.00", text)
-        self.assertIn("Web Form 1 0 0 0.00 %", text)
+        # columns: cases, answered, on time, pending, RRT, mean response
+        self.assertIn("Petition 3 2 1 1 50.00 % 12.00", text)
+        self.assertIn("Complaint 2 1 1 0 50.00 % 1.00", text)
+        self.assertIn("Phone 2 2 2 0 100.00 % 3.50", text)
+        self.assertIn("Email 2 1 0 1 0.00 % 18.00", text)
+        self.assertIn("Web Form 1 0 0 0 0.00 %", text)
         lines = html.split("o_cq_register_lines", 1)[1].split("o_cq_register_overdue", 1)[0]
         for case in (self.p1, self.p2, self.q1, self.q2, self.p4):
             self.assertIn(case.name, lines)
@@ -395,14 +399,57 @@ class TestReportPqrsRegister(PqrsReportCase):
     def test_register_in_spanish(self):
         _html, text = self._render("es_CO")
         self.assertIn("01-03-2026 - 31-03-2026", text)
-        self.assertIn("40,00 %", text)
+        self.assertIn("50,00 %", text)
         self.assertIn("8,33", text)
-        self.assertIn("Petición 3 2 1 33,33 % 12,00", text)
-        self.assertIn("Queja 2 1 1 50,00 % 1,00", text)
-        self.assertIn("Teléfono 2 2 2 100,00 % 3,50", text)
+        self.assertIn("Petición 3 2 1 1 50,00 % 12,00", text)
+        self.assertIn("Queja 2 1 1 0 50,00 % 1,00", text)
+        self.assertIn("Teléfono 2 2 2 0 100,00 % 3,50", text)
         self.assertIn(f"{self.p1.name} Caso phone 2026-03-02 Petición Teléfono 02-03-2026 09:00 24-03-2026 10-03-2026 6",
                       text)
         self.assertClean(text)
+
+    def test_register_pending_then_late(self):
+        """The pending cases are reckoned when the register is printed: on 15
+        April p4 is within its term (pending, out of the RRT), in May it is
+        late."""
+        self.assertTrue(datetime(2026, 4, 15, 12) < self.p4.date_deadline < datetime(2026, 5, 15), self.p4.date_deadline)
+        def figures(html):
+            return [re.search(rf'o_cq_register_total_{name}"[^>]*>([^<]*)<', html).group(1).strip()
+                    for name in ("count", "late", "pending", "rrt")]
+
+        self.assertEqual(figures(self._render()[0]), ["5", "2", "1", "50.00 %"])
+        wizard, data = self._data()
+        with freeze_time("2026-05-15 12:00:00"):
+            html, _text = self.render_html(REGISTER, wizard, "en_US", data)
+        self.assertEqual(figures(html), ["5", "3", "0", "40.00 %"])
+
+    def test_register_layout(self):
+        """The list of cases holds on A4 portrait: ten columns of fixed widths
+        (the Ending column too, never one letter wide); its heading is printed
+        in one unbreakable block with the column headings and the first
+        cases; the totals' count columns are titled as counts."""
+        html, text = self._render()
+        cases_block = html.split('class="o_cq_register_cases"', 1)[1].split("</div>", 1)[0]
+        self.assertIn("page-break-inside: avoid", html.split('class="o_cq_register_cases"', 1)[1][:80])
+        self.assertIn("<h4>Cases</h4>", cases_block)
+        self.assertIn("<thead>", cases_block)
+        self.assertIn(self.p1.name, cases_block, "the first case is printed with the heading")
+        tables = re.findall(r'<table[^>]*o_cq_register_lines.*?</table>', html, re.S)
+        self.assertEqual(len(tables), 2, "the first cases with the heading, then the others")
+        self.assertIn(self.p1.name, tables[0])
+        self.assertIn(self.p4.name, tables[1])
+        for table in tables:
+            widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%;"/>', table)]
+            self.assertEqual(len(widths), 10, "a width for each column, the Ending one included")
+            self.assertEqual(sum(widths), 100)
+            self.assertGreaterEqual(widths[-1], 10, "the Ending column holds a word")
+        self.assertIn(
+            "Type Cases Answered (cases) On time (cases) Pending (cases) RRT Mean Response (business days)", text
+        )
+        for lang in ("en_US", "es_CO"):
+            html, _text = self._render(lang)
+            for term in ("Cases", "Number / Subject", "Business Days", "Ending", "Open Cases Past Their Due Date"):
+                self.assertIn(self.tr(lang, term), html, "the headings in the reader's language")
 
     def test_register_pdf(self):
         for lang, expected in (("en_US", ["40.00", "Petition", "03/24/2026"]), ("es_CO", ["40,00", "Petición", "24-03-2026"])):
@@ -423,7 +470,8 @@ class TestReportPqrsRegister(PqrsReportCase):
         self.assertEqual(sorted(re.findall(r"[PQ]-2026-\d{5}", lines)), sorted([self.q2.name, self.p4.name]))
         self.assertIn("Status : Open", text)
         html, text = self._render(channel="phone")
-        self.assertIn("Cases filed 2 Answered 2 Answered on time 2 Timely response rate (RRT) 100.00 %", text)
+        self.assertIn("Cases filed 2 Answered 2 Answered on time 2 Late: answered after their term or open past it 0 "
+                      "Pending: open within their term (not in the RRT) 0 Timely response rate (RRT) 100.00 %", text)
         html, text = self._render(include_cancelled=True)
         self.assertIn(self.p3.name, html)
         self.assertIn("Cases filed 5 ", text, "cancelled cases are listed, not counted")

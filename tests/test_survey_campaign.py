@@ -119,3 +119,36 @@ class TestSurveyCampaign(QualityCommon):
         })
         with self.assertRaises(AccessError):
             campaign.with_user(outsider).read(["name"])
+
+    def test_satisfied_rate_counts_customers(self):
+        """% satisfied counts customers as SC and ISC do (one vote per customer,
+        the latest answer decides), not answers: Alfa answers satisfied, then
+        not satisfied, Beta satisfied: 1 of 2 customers (50 %), not 2 of 3
+        answers (66.67 %). Two contacts of one company are one customer, and
+        each campaign counts its own answers."""
+        campaign = self._campaign(self.satisfaction_survey)
+        other = self._campaign(self.satisfaction_survey, name="Encuesta Q1 bis")
+        alfa = self._partner("Alfa")
+        beta = self._partner("Beta", is_company=True)
+        beta_contact = self._partner("Bea", parent_id=beta.id)
+        with freeze_time("2026-02-01 10:00:00"):
+            self._answer(self.satisfaction_survey, alfa, csat=5, nps=10, campaign=campaign)
+        with freeze_time("2026-02-03 10:00:00"):
+            self._answer(self.satisfaction_survey, beta, csat=2, nps=3, campaign=campaign)
+            self._answer(self.satisfaction_survey, alfa, csat=5, nps=10, campaign=other)
+        with freeze_time("2026-02-05 10:00:00"):
+            self._answer(self.satisfaction_survey, alfa, csat=1, nps=2, campaign=campaign)
+            self._answer(self.satisfaction_survey, beta_contact, csat=5, nps=10, campaign=campaign)
+        (campaign | other).invalidate_recordset()
+        self.assertEqual(campaign.answered_count, 4, "every answer is an answer")
+        self.assertEqual(
+            (campaign.satisfied_customer_count, campaign.surveyed_customer_count, campaign.satisfied_rate),
+            (1, 2, 50.0),
+            "Alfa's latest answer (not satisfied) and Beta's latest, by its contact (satisfied), decide",
+        )
+        self.assertTrue(campaign.has_results)
+        self.assertEqual((other.satisfied_customer_count, other.surveyed_customer_count, other.satisfied_rate),
+                         (1, 1, 100.0))
+        # the same rule as the indicator SC: its figures over these answers are the campaign's
+        sc = self.Indicator._compute_facts(*self.Q1, self.company_co)["sc"]
+        self.assertEqual(sc, (1, 2, 50.0), "SC counts the same two customers (the other campaign's answer is Alfa's)")
