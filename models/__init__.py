@@ -17,6 +17,7 @@ from . import cq_pqrs_acceptance
 from . import cq_pqrs_assessment
 from . import cq_pqrs_assignment
 from . import cq_pqrs_acknowledgement
+from . import cq_pqrs_answer_letter
 from . import cq_pqrs_emergency
 from . import cq_pqrs_ending
 from . import cq_pqrs_intervention

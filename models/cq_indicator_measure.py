@@ -234,12 +234,14 @@ class CqIndicatorMeasure(models.Model):
             old_value = measure.value_display
             measure._cq_remeasure(*cache[key])
             if not measure.provisional:
+                # plain names as arguments: Odoo's term extraction reads this call
+                numerator, denominator = f"{measure.numerator:g}", f"{measure.denominator:g}"
                 measure.message_post(
                     body=self.env._(
                         "Final: every case of the period is answered or past its term. %(numerator)s / "
                         "%(denominator)s = %(value)s (%(status)s); the provisional value was %(old_value)s.",
-                        numerator=f"{measure.numerator:g}",
-                        denominator=f"{measure.denominator:g}",
+                        numerator=numerator,
+                        denominator=denominator,
                         value=measure.value_display,
                         status=statuses.get(measure.status),
                         old_value=old_value,

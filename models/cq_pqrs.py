@@ -15,6 +15,8 @@ DONE_STATES = ("answered", "closed")
 REOPEN_DAYS_PARAM = "customer_quality.pqrs_reopen_days"
 DEFAULT_REOPEN_DAYS = 15
 CRON_BATCH = 200
+# the default order of the staff's list and kanban views (cq_pqrs_views.xml), read through an index
+STAFF_ORDER = "is_emergency desc, priority desc, date_due, id desc"
 LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -23,7 +25,7 @@ class CqPqrs(models.Model):
     _description = "PQRS Case"
     _inherit = ["portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin"]
     # priority is the staff's (internal assessment): the staff's lists and kanban sort by it first
-    # (their default_order), the portal cannot
+    # (their default_order, STAFF_ORDER), the portal cannot
     _order = "is_emergency desc, date_due, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -256,6 +258,11 @@ class CqPqrs(models.Model):
         order = SQL("(COALESCE(is_emergency, FALSE)) DESC, priority DESC, date_due, id DESC")
         self.env.cr.execute(SQL("CREATE INDEX IF NOT EXISTS cq_pqrs_order_idx ON cq_pqrs (%s)", order))
         self.env.cr.execute(SQL("CREATE INDEX IF NOT EXISTS cq_pqrs_stage_order_idx ON cq_pqrs (stage_id, %s)", order))
+        # the model's order (searches without one: the portal, RPC)
+        self.env.cr.execute(SQL(
+            "CREATE INDEX IF NOT EXISTS cq_pqrs_default_order_idx ON cq_pqrs "
+            "((COALESCE(is_emergency, FALSE)) DESC, date_due, id DESC)"
+        ))
         return res
 
     def _default_stage(self):
@@ -408,6 +415,17 @@ class CqPqrs(models.Model):
     def _cq_term_dates(self):
         self.ensure_one()
         return legal_term.TermDates(self.date_due, self.date_deadline, self.date_escalation)
+
+    def _cq_letter_date(self):
+        """The date of the answer letter: the day of the answer in the
+        company's time zone, never before the filing date (an answer given the
+        night a case was received out of hours is dated the day it was filed)."""
+        self.ensure_one()
+        if not self.date_answered:
+            return False
+        tz = self.company_id.resource_calendar_id.tz or self.company_id.partner_id.tz or "UTC"
+        answered = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.date_answered).date()
+        return max(answered, self.date_radicated) if self.date_radicated else answered
 
     def _cq_term_label(self):
         """'15 business days', '1 month': the case's term as filed."""
@@ -606,7 +624,8 @@ class CqPqrs(models.Model):
                     }
                 )
             case.with_context(cq_stage_action=True).write(values)
-            case._cq_send_answer()
+        # the email and its letter are sent by a job (cq_pqrs_answer_letter.py): the click returns at once
+        self._cq_queue_answer()
         self._cq_update_term_state()
         return True
 
@@ -625,6 +644,9 @@ class CqPqrs(models.Model):
                 "message_type": "notification",
                 "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
             }
+            if self.env.context.get("cq_answer_author_id"):
+                # sent by the job: written by the employee who answered
+                values["author_id"] = self.env.context["cq_answer_author_id"]
             if not self.env.registry.ready:
                 # loading modules (demo data): no HTTP server serves the letter's
                 # styles yet, so the letter is not rendered; it stays printable

@@ -1,14 +1,12 @@
 import logging
-import threading
 from datetime import timedelta
-from time import monotonic
 
 from odoo import api, fields, models
 from odoo.tools import SQL, config
 
 from odoo.addons.base.models.ir_cron import MAX_BATCH_PER_CRON_JOB
 
-from .cron_claim import CONCURRENCY_ERRORS, claim_and_process
+from .cron_claim import CONCURRENCY_ERRORS, run_queue
 
 _logger = logging.getLogger(__name__)
 
@@ -114,34 +112,10 @@ class CqPqrs(models.Model):
         worker takes the next one), acknowledged, unqueued and committed; the
         call stops when its time budget is spent (at least one case is done)
         and reports its progress, so that Odoo calls it again."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        deadline = monotonic() + self._cq_ack_time_budget()
-        queued = self._cq_ack_queue_size()
-        done = 0
-        while True:
-            case = claim_and_process(
-                self, self._cq_ack_claimable(), 1, lambda case: case._cq_acknowledge_claimed(), auto_commit
-            )
-            if not case:
-                break
-            done += 1
-            if auto_commit:
-                # committed with the case: a later crash still counts as progress
-                self.env["ir.cron"]._notify_progress(done=done, remaining=max(queued - done, 1))
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            if monotonic() >= deadline:
-                break
-        remaining = self._cq_ack_queue_size()
-        if done:
-            # the emails are queued: the mail queue sends them, not this job
-            mail_queue = self.env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
-            if mail_queue:
-                mail_queue._trigger()
-        if done and remaining:
-            # partially done: wake a cron worker at once instead of at its
-            # next poll (not when the rest is held by another worker)
-            self.env.ref(ACK_CRON)._trigger()
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        run_queue(
+            self, self._cq_ack_queue_size, self._cq_ack_claimable,
+            lambda case: case._cq_acknowledge_claimed(), ACK_CRON, self._cq_ack_time_budget(),
+        )
 
     def _cq_acknowledge_claimed(self):
         """The cron's step for one claimed case: a failure is retried later or

@@ -293,7 +293,9 @@ class CqPqrsType(models.Model):
         # the type field of a case form: the shared types its company's legal pack replaced are not offered
         company_id = self.env.context.get("cq_offered_to_company_id")
         if company_id and isinstance(company_id, int):
-            superseded = self.env["res.company"].browse(company_id).sudo().cq_superseded_type_ids
+            # read without the key: the relation's own search would come back here
+            company = self.env["res.company"].browse(company_id).sudo().with_context(cq_offered_to_company_id=False)
+            superseded = company.cq_superseded_type_ids
             if superseded:
                 domain = [*domain, ("id", "not in", superseded.ids)]
         return super()._search(domain, *args, **kwargs)

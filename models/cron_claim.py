@@ -1,3 +1,6 @@
+import threading
+from time import monotonic
+
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
@@ -45,3 +48,41 @@ def claim_and_process(model, where, limit, process_one, auto_commit):
             model.env.cr.rollback()
             model.env.invalidate_all()
     return model.browse()  # not reached: the last attempt returns or raises
+
+
+def run_queue(model, queue_size, claimable, process_one, cron_xmlid, budget):
+    """A cron's call over a queue of records, one record per transaction: the
+    record is claimed (claim_and_process), processed, unqueued by
+    `process_one` and committed; the call stops when `budget` seconds are
+    spent (at least one record is done), reports its progress so that Odoo
+    calls it again, and wakes the mail queue for the emails it queued.
+    `queue_size()` counts what is left, `claimable()` is the SQL condition of
+    the records that may be taken now."""
+    env = model.env
+    auto_commit = not getattr(threading.current_thread(), "testing", False)
+    deadline = monotonic() + budget
+    queued = queue_size()
+    done = 0
+    while True:
+        record = claim_and_process(model, claimable(), 1, process_one, auto_commit)
+        if not record:
+            break
+        done += 1
+        if auto_commit:
+            # committed with the record: a later crash still counts as progress
+            env["ir.cron"]._notify_progress(done=done, remaining=max(queued - done, 1))
+            env.cr.commit()  # pylint: disable=invalid-commit
+        if monotonic() >= deadline:
+            break
+    remaining = queue_size()
+    if done:
+        # the emails are queued: the mail queue sends them, not this job
+        mail_queue = env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
+        if mail_queue:
+            mail_queue._trigger()
+    if done and remaining:
+        # partially done: wake a cron worker at once instead of at its next poll (not when the
+        # rest is held by another worker)
+        env.ref(cron_xmlid)._trigger()
+    env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+    return done

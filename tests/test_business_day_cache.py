@@ -10,6 +10,7 @@ from odoo.tools import SQL
 
 from odoo.addons.resource.models.resource_calendar import ResourceCalendar
 
+from ..models.cq_pqrs import STAFF_ORDER
 from .common_pqrs import PqrsCommon
 
 
@@ -61,9 +62,9 @@ class TestPqrsListOrderIndex(PqrsCommon):
     index in that exact order lets PostgreSQL stop after them instead of sorting every case. The
     test fails when _order and the indexes drift apart."""
 
-    def _plan(self, domain):
+    def _plan(self, domain, order):
         Pqrs = self.env["cq.pqrs"]
-        query = Pqrs._search(domain, limit=40, order=Pqrs._order)  # as search() and the web client
+        query = Pqrs._search(domain, limit=40, order=order)  # as search() and the web client
         self.env.cr.execute("SET LOCAL enable_sort = off")
         self.env.cr.execute("SET LOCAL enable_seqscan = off")
         self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
@@ -73,10 +74,17 @@ class TestPqrsListOrderIndex(PqrsCommon):
         return plan
 
     def test_kanban_group_and_list_read_the_order_index(self):
+        # the staff's views sort by STAFF_ORDER (priority first), the model's order leaves priority out
+        for view in ("cq_pqrs_view_list", "cq_pqrs_view_kanban"):
+            arch = self.env.ref(f"customer_quality.{view}").arch
+            self.assertIn(f'default_order="{STAFF_ORDER}"', arch, view)
         stage = self.env["cq.pqrs"]._stage_for("new")
-        plan = self._plan([("stage_id", "=", stage.id)])
+        plan = self._plan([("stage_id", "=", stage.id)], STAFF_ORDER)
         self.assertIn("cq_pqrs_stage_order_idx", plan)
         self.assertNotIn("Sort", plan)
-        plan = self._plan([])
+        plan = self._plan([], STAFF_ORDER)
         self.assertIn("cq_pqrs_order_idx", plan)
+        self.assertNotIn("Sort", plan)
+        plan = self._plan([], self.env["cq.pqrs"]._order)
+        self.assertIn("cq_pqrs_default_order_idx", plan)
         self.assertNotIn("Sort", plan)

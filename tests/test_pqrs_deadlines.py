@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from .common_pqrs import PqrsCommon
 
 # filing a batch of cases of one type on one day, whatever its size
-FILING_QUERIES = 15
+FILING_QUERIES = 17
 
 
 @tagged("post_install", "-at_install")

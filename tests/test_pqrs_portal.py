@@ -338,6 +338,7 @@ class TestPqrsPortalTours(HttpCase):
         case.message_post(body="Internal note: the carrier lost them.", subtype_xmlid="mail.mt_note")
         case.answer = "<p>Enviaremos las dos cajas mañana.</p>"
         case.action_send_answer()
+        self.env["cq.pqrs"]._cron_send_answers()
         self.start_tour(f"/my/pqrs/{case.id}", "cq_pqrs_portal_follow_tour", login="portal_tour")
         self.assertTrue(case.message_ids.filtered(lambda m: "quedo atento" in (m.body or "")
                                                   and m.author_id == self.portal.partner_id))
@@ -347,9 +348,11 @@ class TestPqrsPortalTours(HttpCase):
         self.assertEqual(case.rating_ids.feedback, "Quick and clear answer.")
 
     def test_public_anonymous_filing_and_tracking(self):
-        self.start_tour("/pqrs/new", "cq_pqrs_public_tour")
+        self.start_tour("/es/pqrs/new", "cq_pqrs_public_tour")
         case = self.env["cq.pqrs"].search([("channel", "=", "web_form")], order="id desc", limit=1)
         self.assertEqual(case.subject, "Ruido excesivo en la planta tour")
         self.assertTrue(case.is_anonymous)
         self.assertFalse(case.filer_name)
         self.assertEqual(case.channel, "web_form")
+        self.assertEqual(case.lang, "es_CO", "filed on the Spanish page")
+        self.assertEqual(case.type_id, form_type(self.env, "customer_quality.cq_pqrs_type_complaint"))

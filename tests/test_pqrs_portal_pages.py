@@ -60,6 +60,7 @@ class TestPqrsPortalPages(HttpCase):
     def _answer(self, case, text="<p>Cambiamos la válvula del cilindro.</p>"):
         case.answer = text
         case.action_send_answer()
+        self.env["cq.pqrs"]._cron_send_answers()  # the job that sends the answer email
         self.flush_tracking()
 
     def flush_tracking(self):

@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
+from .common import form_type
 from .common_pqrs import PqrsCommon
 from .common_tour import EnglishAdminTour
 
@@ -15,7 +16,7 @@ class ServiceCommon(PqrsCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company  # the company with a chart of accounts
-        cls.warranty = cls.env.ref("customer_quality.cq_pqrs_type_warranty")
+        cls.warranty = form_type(cls.env, "customer_quality.cq_pqrs_type_warranty")
         cls.support = cls.env.ref("customer_quality.cq_pqrs_type_support")
         cls.regulator = cls.env["product.product"].create(
             {"name": "Regulador de presión", "list_price": 100.0, "cq_warranty_months": 12,

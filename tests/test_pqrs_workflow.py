@@ -46,6 +46,10 @@ class TestPqrsWorkflow(PqrsCommon):
         with freeze_time("2026-03-10 15:00:00"):
             case.with_user(self.user).action_send_answer()
         self.assertEqual(case.state, "answered")
+        self.assertTrue(case.answer_pending, "recorded at once, the email is left to the job")
+        self.assertFalse(case.message_ids.filtered(lambda m: "/rate/" in (m.body or "")))
+        self.env["cq.pqrs"]._cron_send_answers()
+        self.assertFalse(case.answer_pending)
         self.assertTrue(case.answered_on_time)
         self.assertEqual(case.response_days, 6)
         self.assertEqual(case.term_state, "on_time")

@@ -62,6 +62,7 @@ class TestSurveyRoutes(QualityCommon, HttpCase):
 class TestActionPlanTour(EnglishAdminTour, QualityCommon, HttpCase):
     def test_plan_from_complaint_tour(self):
         case = self._case("2026-03-02 10:00:00", pqrs_type=self.complaint)
+        case.action_start_analysis()  # the action plan is offered once the complaint is analysed
         self.env.ref("base.user_admin").write(
             {"company_ids": [(4, self.company_co.id)], "company_id": self.company_co.id}
         )

@@ -99,6 +99,7 @@ class TestReportPqrs(PqrsReportCase):
         case = self._anonymous_case()
         self.assertFalse(case.partner_id or case.team_id or case.user_id)
         for lang, type_name in (("en_US", "Petition"), ("es_CO", "Petición")):
+            case.lang = lang  # the language the case was filed in: the letters' language
             html, text = self.render_html(ACK, case, lang)
             self.assertIn(self.tr(lang, "Anonymous"), text)
             self.assertIn(type_name, text)
@@ -203,6 +204,26 @@ class TestReportPqrs(PqrsReportCase):
             self.assertIn(not_answered, pdf)
             self.assertClean(pdf)
 
+    def test_answer_letter_is_never_dated_before_the_filing(self):
+        """Received on Sunday 23:48 in Bogotá (filed on Monday, the next business day) and answered at
+        23:55 the same Sunday: the letter is dated on the filing date, not the day before."""
+        case = self._case("2026-03-09 04:48:00", company=self.company_co)
+        self.assertEqual(str(case.date_radicated), "2026-03-09")
+        case.answer = "<p>Ya corregimos la factura.</p>"
+        with freeze_time("2026-03-09 04:55:00"):
+            case.action_send_answer()
+        self.assertEqual(str(case._cq_letter_date()), "2026-03-09")
+        html, _text = self.render_html(ANSWER, case, "en_US")
+        letter_date = re.search(r'o_cq_pqrs_letter_date">(.*?)</p>', html, re.S).group(1)
+        self.assertIn("03/09/2026", letter_date)
+        self.assertNotIn("03/08/2026", letter_date)
+        # answered days later: the day of the answer
+        later = self._case("2026-03-09 15:00:00", company=self.company_co)
+        later.answer = "<p>Respuesta.</p>"
+        with freeze_time("2026-03-12 15:00:00"):
+            later.action_send_answer()
+        self.assertEqual(str(later._cq_letter_date()), "2026-03-12")
+
     def test_answer_letter_of_an_anonymous_case(self):
         case = self._anonymous_case()
         _html, text = self.render_html(ANSWER, case)
@@ -212,6 +233,7 @@ class TestReportPqrs(PqrsReportCase):
         with freeze_time("2026-03-04 16:30:00"):
             case.action_send_answer()
         for lang, answered in (("en_US", "03/04/2026 10:30"), ("es_CO", "04-03-2026 10:30")):
+            case.lang = lang
             _html, text = self.render_html(ANSWER, case, lang)
             self.assertIn(f"{self.tr(lang, 'Dear')} {self.tr(lang, 'Anonymous')},", text)
             self.assertIn("la repetiremos el lunes", text)
@@ -274,9 +296,11 @@ class TestReportPqrs(PqrsReportCase):
         Pqrs, extension = self._force_pdf()
         case = self._case("2026-03-02 14:00:00")
         case.answer = "<p>Hemos corregido la factura.</p>"
+        Pqrs.browse(case.id).action_send_answer()
         with self.without_report_assets():
-            Pqrs.browse(case.id).action_send_answer()
+            Pqrs._cron_send_answers()  # the job renders the letter and sends the email
         answer = case.message_ids.filtered(lambda m: "answer to" in (m.subject or ""))
+        self.assertEqual(answer.author_id, self.env.user.partner_id, "written by the employee who answered")
         self.assertEqual(len(answer), 1)
         self.assertEqual(answer.attachment_ids.mapped("name"), [f"Answer {case.name}.{extension}"])
         if extension == "pdf":

@@ -1,5 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
+from .common import form_type
 from .common_tour import EnglishAdminTour
 
 
@@ -29,8 +30,11 @@ class TestConvertProspectTour(EnglishAdminTour, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPqrsTour(EnglishAdminTour, HttpCase):
+class TestPqrsTour(HttpCase):
+    """The employee works in Spanish (the demo's admin: es_CO): the tour reads the Spanish screens."""
+
     def test_file_and_answer_tour(self):
+        self.assertEqual(self.env.ref("base.user_admin").lang, "es_CO")
         partner = self.env["res.partner"].create(
             {"name": "Cliente del Tour", "email": "tour.pqrs@example.com"}
         )
@@ -41,9 +45,16 @@ class TestPqrsTour(EnglishAdminTour, HttpCase):
         )
         case = self.env["cq.pqrs"].search([("partner_id", "=", partner.id)])
         self.assertEqual(len(case), 1)
-        self.assertEqual(case.type_id, self.env.ref("customer_quality.cq_pqrs_type_claim"))
-        self.assertRegex(case.name, r"^R-\d{4}-\d{5}$")
+        self.assertEqual(case.type_id, form_type(self.env, "customer_quality.cq_pqrs_type_claim"))
+        self.assertRegex(case.name, r"^REC-\d{4}-\d{5}$")
         self.assertEqual(case.state, "answered")
+        self.assertTrue(case.answer_pending, "the email with its letter is left to the job")
+        self.env["cq.pqrs"]._cron_send_answers()
+        self.assertFalse(case.answer_pending)
+        # the letter (a PDF; HTML when tests render reports without wkhtmltopdf)
+        letter = case.message_ids.filtered(lambda m: m.attachment_ids.filtered(lambda a: a.name.startswith("Answer ")))
+        self.assertEqual(len(letter), 1, "the answer email carries its letter")
+        self.assertEqual(letter.author_id, self.env.ref("base.user_admin").partner_id)
         self.assertIn("reemplazado", case.answer)
         self.assertTrue(case.date_answered)
         self.assertTrue(case.answered_on_time)

@@ -43,7 +43,7 @@ registry.category("web_tour.tours").add("cq_pqrs_refund_tour", {
         },
         {
             content: "The credit note names its case",
-            trigger: ".o_form_view .o_field_widget[name='cq_pqrs_id']:contains('G-')",
+            trigger: ".o_form_view .o_field_widget[name='cq_pqrs_id']:contains('GAR-')",
         },
     ],
 });
