@@ -117,6 +117,10 @@
         "web.assets_backend_lazy": [
             "customer_quality/static/src/views/**/*",
         ],
+        # printed PDFs only (wkhtmltopdf): Lato from the system, so that the letters' text is text
+        "web.report_assets_pdf": [
+            "customer_quality/static/src/scss/report_fonts.scss",
+        ],
         "web.assets_tests": [
             "customer_quality/static/tests/tours/*.js",
         ],

@@ -39,6 +39,7 @@ from . import test_public_holidays
 from . import test_quality_indicators
 from . import test_quality_tour
 from . import test_report_contract
+from . import test_report_fonts
 from . import test_report_partner_plan
 from . import test_report_pqrs
 from . import test_report_quality

@@ -44,3 +44,13 @@ class TestDemoCoherence(TransactionCase):
         campaigns = self.env["cq.survey.campaign"].search([("date_to", "<", quarter_start)])
         self.assertTrue(campaigns)
         self.assertEqual(set(campaigns.mapped("state")), {"closed"})
+
+    def test_company_prints_at_once(self):
+        """A logo and a document layout: printing does not open Odoo's layout dialog, and the
+        public pages and letters show the company's logo, not Odoo's placeholder."""
+        company = self.env.ref("base.main_company")
+        self.assertTrue(company.logo)
+        self.assertEqual(company.external_report_layout_id, self.env.ref("web.external_layout_standard"))
+        case = self.env["cq.pqrs"].search([("company_id", "=", company.id)], limit=1)
+        action = self.env.ref("customer_quality.cq_pqrs_ack_report_action").report_action(case)
+        self.assertEqual(action["type"], "ir.actions.report", "no layout dialog before the first print")

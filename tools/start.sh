@@ -53,6 +53,8 @@ install_odoo() {
     if command -v apt-get >/dev/null 2>&1; then
         packages=("${BUILD_PACKAGES[@]}")
         command -v wkhtmltopdf >/dev/null 2>&1 || packages+=(wkhtmltopdf)
+        # Lato as a system font: the PDF letters' text stays text (static/src/scss/report_fonts.scss)
+        packages+=(fonts-lato)
         command -v psql >/dev/null 2>&1 || packages+=(postgresql-client)
         mapfile -t missing < <(missing_packages "${packages[@]}")
     else
@@ -106,6 +108,9 @@ install_odoo() {
 
 if ! "$PYTHON" -c "import odoo.cli" >/dev/null 2>&1; then
     install_odoo
+elif command -v apt-get >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qi "lato"; then
+    # Lato as a system font: the PDF letters' text stays text (static/src/scss/report_fonts.scss)
+    apt_install fonts-lato
 fi
 require_odoo
 ensure_postgres

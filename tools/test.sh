@@ -18,6 +18,8 @@ packages=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1 || packages+=(chromium)
 command -v wkhtmltopdf >/dev/null 2>&1 || packages+=(wkhtmltopdf)
+# Lato as a system font: the PDF letters' text stays text (static/src/scss/report_fonts.scss)
+fc-list 2>/dev/null | grep -qi "lato" || packages+=(fonts-lato)
 command -v psql >/dev/null 2>&1 || packages+=(postgresql-client)
 apt_install "${packages[@]}"
 ensure_postgres
