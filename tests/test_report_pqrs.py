@@ -376,7 +376,7 @@ class TestReportPqrsRegister(PqrsReportCase):
         # printed on 15 April: p4 (filed 30 March, due in April) is pending, left out of the RRT;
         # p2 (answered late) and q2 (open past its due date) are late: 2 on time of 4
         self.assertIn(
-            "Cases filed 5 Answered 3 Answered on time 2 Late: answered after their term or open past it 2 "
+            "Cases filed 5 Cases answered 3 Answered on time 2 Late: answered after their term or open past it 2 "
             "Pending: open within their term (not in the RRT) 1 Timely response rate (RRT) 50.00 % "
             "Mean response time (business days) 8.33", text,
         )
@@ -494,7 +494,7 @@ class TestReportPqrsRegister(PqrsReportCase):
         self.assertEqual(sorted(re.findall(r"[PQ]-2026-\d{5}", lines)), sorted([self.q2.name, self.p4.name]))
         self.assertIn("Status : Open", text)
         html, text = self._render(channel="phone")
-        self.assertIn("Cases filed 2 Answered 2 Answered on time 2 Late: answered after their term or open past it 0 "
+        self.assertIn("Cases filed 2 Cases answered 2 Answered on time 2 Late: answered after their term or open past it 0 "
                       "Pending: open within their term (not in the RRT) 0 Timely response rate (RRT) 100.00 %", text)
         html, text = self._render(include_cancelled=True)
         self.assertIn(self.p3.name, html)
@@ -531,7 +531,7 @@ class TestReportPqrsRegister(PqrsReportCase):
         # printed from the wizard record alone (no data)
         with freeze_time("2026-04-15 12:00:00"):
             _html, text = self.render_html(REGISTER, wizard.with_user(self.user))
-        self.assertIn("Cases filed 1 Answered 1 Answered on time 0", text)
+        self.assertIn("Cases filed 1 Cases answered 1 Answered on time 0", text)
         with self.assertRaises(ValidationError):
             self._data(date_from="2026-04-01", date_to="2026-03-01")
 
