@@ -117,8 +117,11 @@
         "web.assets_backend_lazy": [
             "customer_quality/static/src/views/**/*",
         ],
-        # printed PDFs only (wkhtmltopdf): Lato from the system, so that the letters' text is text
-        "web.report_assets_pdf": [
+        # Lato from the system before Odoo's web font, so that the printed letters' text is text
+        # (wkhtmltopdf draws web fonts as paths). In the common report assets, after Odoo's faces
+        # (web/static/fonts/fonts.scss): the PDF layout loads web.report_assets_pdf's CSS before
+        # them, where the last face declared for a weight and style wins
+        "web.report_assets_common": [
             "customer_quality/static/src/scss/report_fonts.scss",
         ],
         "web.assets_tests": [

@@ -79,14 +79,13 @@ class ReportCase(TransactionCase):
             yield
 
     def render_pdf_text(self, report_ref, records, lang="en_US", data=None):
-        """Text of the PDF; the test is skipped only without wkhtmltopdf.
+        """Text of the PDF (wkhtmltopdf is required).
 
         The PDF is printed without the report's CSS: with its web fonts the
         unpatched wkhtmltopdf of Debian draws the text as paths, which cannot
         be read back, and fetching the CSS from the test server would wait on
         the registry lock the test runner holds."""
-        if not shutil.which("wkhtmltopdf"):
-            self.skipTest("wkhtmltopdf is not installed")
+        self.assertTrue(shutil.which("wkhtmltopdf"), "wkhtmltopdf is installed (tools/start.sh)")
         report = self.env.ref(report_ref).with_context(lang=lang, force_report_rendering=True)
         with self.without_report_assets():
             pdf, _type = report._render_qweb_pdf(report_ref, records.ids, data=data)

@@ -91,8 +91,7 @@ class TestPqrsAcknowledgement(PqrsCommon, HttpCase):
         try:
             other.execute("SELECT id FROM cq_pqrs WHERE ack_pending ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
             row = other.fetchone()
-            if not row:
-                self.skipTest("needs a committed queued case (demo data)")
+            self.assertTrue(row, "the demo leaves a committed queued case")
             locked = self.Pqrs.browse(row[0])
             # a claim that waited for the lock would fail here instead of hanging
             self.env.cr.execute("SET LOCAL lock_timeout = '5s'")
@@ -208,8 +207,7 @@ class TestPqrsAcknowledgement(PqrsCommon, HttpCase):
     # The PDF behind the link
     # ------------------------------------------------------------------
     def test_the_link_serves_the_pdf_to_its_holder_only(self):
-        if not shutil.which("wkhtmltopdf"):
-            self.skipTest("wkhtmltopdf is not installed")
+        self.assertTrue(shutil.which("wkhtmltopdf"), "wkhtmltopdf is installed (tools/start.sh)")
         case = self._case("2026-03-02 14:00:00")
         token = case._portal_ensure_token()
         url = f"/my/pqrs/{case.id}/acknowledgement"

@@ -33,10 +33,7 @@ def squash(text):
 
 class PqrsReportCase(ReportCase, PqrsCommon):
     def demo(self, xmlid):
-        record = self.env.ref(f"customer_quality.{xmlid}", raise_if_not_found=False)
-        if not record:
-            self.skipTest("demo data is not installed")
-        return record
+        return self.env.ref(f"customer_quality.{xmlid}")  # the suite runs on the demo
 
     @staticmethod
     def local(moment, tz, lang, fmt=" %H:%M"):

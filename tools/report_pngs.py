@@ -75,5 +75,7 @@ with tempfile.TemporaryDirectory() as tmp:
             ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", path, os.path.join(OUT, name)],
             check=True,
         )
-        print(f"{name}: {os.path.join(OUT, name)}.png")
+        # the text layer: a letter drawn as paths has none (fonts-lato missing, report_fonts.scss)
+        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, check=True, text=True).stdout
+        print(f"{name}: {os.path.join(OUT, name)}.png ({len(text.split())} words of text in the PDF)")
 env.cr.commit()  # the production address stays for tools/ui_pngs.py

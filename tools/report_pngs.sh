@@ -8,6 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB_NAME="${1:-cq_reports}"
 require_odoo
 link_addon
+# pdftoppm turns the printed PDFs into PNGs
+command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
 if ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
     odoo_bin -d "$DB_NAME" -i customer_quality --stop-after-init --log-level=warn
@@ -18,7 +20,8 @@ fi
 PORT="${CQ_REPORT_PORT:-8169}"
 odoo_bin -d "$DB_NAME" --http-port="$PORT" --max-cron-threads=0 --log-level=warn >/dev/null 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+# odoo_bin is a shell function: $! is the subshell, Odoo its child; stop both
+trap 'pkill -P "$SERVER" 2>/dev/null; kill "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$PORT/web/webclient/version_info" -H 'Content-Type: application/json' -d '{}' \
         >/dev/null 2>&1 && break
