@@ -4,7 +4,7 @@
     "name": "Customer Quality",
     "summary": "ISO 9001 customer processes: prospects, captive customers, "
     "PQRS, contracts, satisfaction and indicators",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Customer Quality",
     "author": "Customer Quality contributors",
     "website": "https://github.com/customer-quality/customer_quality",
@@ -28,6 +28,7 @@
         "data/mail_activity_type_data.xml",
         "data/cq_lost_reason_data.xml",
         "data/cq_pqrs_type_data.xml",
+        "data/cq_pqrs_step_data.xml",
         "data/cq_pqrs_stage_data.xml",
         "data/cq_pqrs_acceptance_data.xml",
         "data/cq_pqrs_team_data.xml",

@@ -48,7 +48,7 @@ def _done_message(case_sudo):
     _ = request.env._
     if case_sudo.decision_acceptance == "accepted":
         return _("Thank you: your acceptance of the decision is recorded.")
-    if case_sudo.state == "closed":
+    if case_sudo.state == "closed" or case_sudo._cq_decision_final():
         return _("Your answer is recorded. The decision is final: the letter we sent tells you where you can turn next.")
     return _("Your answer is recorded: we will review the decision and write to you again.")
 

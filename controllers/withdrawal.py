@@ -1,4 +1,4 @@
-"""Withdrawal by the filer (Ley 1755 de 2015, art. 18) and the extension of
+"""Withdrawal by the filer (withdrawal step) and the extension of
 the completion period (art. 17), from the portal case page and from the
 public tracking page (number + lookup code).
 

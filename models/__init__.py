@@ -21,6 +21,7 @@ from . import cq_pqrs_answer_letter
 from . import cq_pqrs_emergency
 from . import cq_pqrs_ending
 from . import cq_pqrs_intervention
+from . import cq_pqrs_legal_steps
 from . import cq_pqrs_part
 from . import cq_pqrs_portal
 from . import cq_pqrs_recurrence
@@ -29,6 +30,7 @@ from . import cq_pqrs_root_cause
 from . import cq_pqrs_service
 from . import cq_pqrs_stage
 from . import cq_pqrs_stats
+from . import cq_pqrs_step
 from . import cq_pqrs_submission
 from . import cq_pqrs_survey_followup
 from . import cq_pqrs_team

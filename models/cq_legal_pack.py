@@ -18,7 +18,7 @@ filing numbers of a pack type never repeat those of a seeded one.
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .cq_legal_term import BUSINESS_DAYS, MONTHS
+from .cq_legal_term import BUSINESS_DAYS, CALENDAR_DAYS, MONTHS
 
 # the labels are translated through the settings field that uses this list
 LEGAL_PACK_COUNTRIES = [
@@ -35,8 +35,9 @@ MX_CONSUMER = (
     "Procuraduría Federal del Consumidor (PROFECO): www.gob.mx/profeco."
 )
 MX_DATA = (
-    "La autoridad federal de protección de datos personales, ante la que el titular puede iniciar el "
-    "procedimiento de protección de derechos si no recibe respuesta o no está conforme con ella."
+    "Secretaría Anticorrupción y Buen Gobierno, ante la que el titular puede presentar la solicitud de "
+    "protección de derechos dentro de los quince (15) días siguientes a la respuesta, o vencido el plazo sin "
+    "respuesta (Ley Federal de Protección de Datos Personales en Posesión de los Particulares, artículo 40)."
 )
 ES_CONSUMER = (
     "El Sistema Arbitral de Consumo (arbitraje de consumo) o la autoridad de consumo de su comunidad "
@@ -50,6 +51,84 @@ LEY_1755_EXTENSION = (
     "vencimiento y se resuelve en un plazo que no excede el doble del inicialmente previsto."
 )
 
+# The legal steps of a pack's types (cq.pqrs.step) besides the answer term: (values, Spanish legal
+# basis, English legal basis[, Spanish note, English note]). A step left out is not offered.
+ISO_PROCEDURE = (
+    "Procedimiento de tratamiento de peticiones y quejas de la empresa (ISO 10002:2018, cláusula 8)",
+    "Company procedure for handling requests and complaints (ISO 10002:2018, clause 8)",
+)
+OWN_TERM_NOTE = (
+    "La ley no fija este plazo: es el de la empresa; ajústelo a su procedimiento.",
+    "The law sets no such term: it is the company's own; adjust it to your procedure.",
+)
+REOPENING = ({"kind": "reopening", "amount": 15, "unit": "calendar_days"}, *ISO_PROCEDURE, *OWN_TERM_NOTE)
+CO_PETITION_STEPS = [
+    ({"kind": "completion_request", "amount": 10, "unit": BUSINESS_DAYS},
+     "Ley 1755 de 2015, art. 17", "Ley 1755 de 2015, article 17"),
+    ({"kind": "completion", "amount": 1, "unit": MONTHS, "extension_amount": 1, "outcome": "tacit_withdrawal"},
+     "Ley 1755 de 2015, art. 17", "Ley 1755 de 2015, article 17"),
+    ({"kind": "withdrawal", "allow_continue": True}, "Ley 1755 de 2015, art. 18", "Ley 1755 de 2015, article 18"),
+    ({"kind": "transfer", "amount": 5, "unit": BUSINESS_DAYS, "warning_amount": 3},
+     "Ley 1755 de 2015, art. 21", "Ley 1755 de 2015, article 21"),
+    ({"kind": "reiteration"}, "Ley 1755 de 2015, art. 19", "Ley 1755 de 2015, article 19"),
+    REOPENING,
+    ({"kind": "extension"}, "Ley 1755 de 2015, art. 14, parágrafo", "Ley 1755 de 2015, article 14, paragraph"),
+]
+CO_WITHDRAWAL = ({"kind": "withdrawal", "allow_continue": True},
+                 "Ley 1755 de 2015, art. 18", "Ley 1755 de 2015, article 18")
+CO_DATA_INQUIRY_STEPS = [
+    CO_WITHDRAWAL,
+    REOPENING,
+    ({"kind": "extension"}, "Ley 1581 de 2012, art. 14", "Ley 1581 de 2012, article 14"),
+]
+CO_DATA_CLAIM_STEPS = [
+    ({"kind": "completion_request", "amount": 5, "unit": BUSINESS_DAYS},
+     "Ley 1581 de 2012, art. 15", "Ley 1581 de 2012, article 15",
+     "El artículo dice «cinco (5) días»: se cuentan hábiles, como los demás términos de la ley.",
+     "The article says \"five (5) days\": counted as business days, as the law's other terms."),
+    ({"kind": "completion", "amount": 2, "unit": MONTHS, "outcome": "tacit_withdrawal"},
+     "Ley 1581 de 2012, art. 15", "Ley 1581 de 2012, article 15"),
+    CO_WITHDRAWAL,
+    ({"kind": "transfer", "amount": 2, "unit": BUSINESS_DAYS, "warning_amount": 1},
+     "Ley 1581 de 2012, art. 15", "Ley 1581 de 2012, article 15"),
+    REOPENING,
+    ({"kind": "extension"}, "Ley 1581 de 2012, art. 15", "Ley 1581 de 2012, article 15"),
+]
+CO_WARRANTY_STEPS = [CO_WITHDRAWAL, REOPENING]
+# no law of these countries sets the express withdrawal: the company's own procedure offers it
+OWN_WITHDRAWAL = ({"kind": "withdrawal"}, *ISO_PROCEDURE)
+MX_ARCO_STEPS = [
+    OWN_WITHDRAWAL,
+    REOPENING,
+    ({"kind": "extension"}, "Ley Federal de Protección de Datos Personales en Posesión de los Particulares, art. 31",
+     "Federal Law on the Protection of Personal Data Held by Private Parties, article 31"),
+]
+MX_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING]
+ES_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING]
+ES_SERVICE_STEPS = [
+    ({"kind": "completion", "amount": 10, "unit": BUSINESS_DAYS, "outcome": "suspension"},
+     "Ley 10/2025, art. 13.3", "Ley 10/2025, article 13.3",
+     "La ley da al cliente un plazo no inferior a diez días hábiles para subsanar; el plazo de respuesta empieza "
+     "con la subsanación y, si no se subsana, la reclamación se considera resuelta: ciérrela con su respuesta.",
+     "The law gives the customer no less than ten business days to complete the claim; the answer term starts "
+     "when it is completed and, if it is not, the claim is deemed resolved: close it with your answer."),
+    OWN_WITHDRAWAL,
+    REOPENING,
+]
+ES_DATA_STEPS = [
+    ({"kind": "completion", "outcome": "suspension"},
+     "Reglamento (UE) 2016/679 (RGPD), art. 12.6", "Regulation (EU) 2016/679 (GDPR), article 12.6",
+     "El artículo 12.6 permite pedir la información necesaria para confirmar la identidad; no fija plazo al "
+     "interesado ni dice que el plazo de respuesta se suspenda (las Directrices 01/2022 del CEPD, apartado 159, "
+     "lo admiten, según una cita que no se ha podido leer en su fuente): confírmelo antes de aplicarlo.",
+     "Article 12.6 allows asking for the information needed to confirm the identity; it sets the data subject "
+     "no period nor says that the answer term is suspended (EDPB Guidelines 01/2022, paragraph 159, admit it, "
+     "as quoted by a source that could not be read in the original): confirm it before applying it."),
+    OWN_WITHDRAWAL,
+    REOPENING,
+    ({"kind": "extension"}, "Reglamento (UE) 2016/679 (RGPD), art. 12.3", "Regulation (EU) 2016/679 (GDPR), article 12.3"),
+]
+
 # One dict per type: the cq.pqrs.type values; anything left out takes the
 # type's default (extension allowed once, up to the term again; business days).
 # "supersedes": the shared type (seeded by the addon) that the pack's type
@@ -58,40 +137,40 @@ LEY_1755_EXTENSION = (
 LEGAL_PACKS = {
     "CO": [
         {
-            "code": "PET", "supersedes": "customer_quality.cq_pqrs_type_petition", "name": "Petición", "sequence": 110, "term": 15, "escalation_days": 3,
+            "code": "PET", "steps": CO_PETITION_STEPS, "supersedes": "customer_quality.cq_pqrs_type_petition", "name": "Petición", "sequence": 110, "term": 15, "escalation_days": 3,
             "legal_basis": LEY_1755 + ": toda petición deberá resolverse dentro de los quince (15) días "
             "siguientes a su recepción." + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "DOC", "supersedes": "customer_quality.cq_pqrs_type_information", "name": "Petición de documentos e información", "sequence": 120, "term": 10,
+            "code": "DOC", "steps": CO_PETITION_STEPS, "supersedes": "customer_quality.cq_pqrs_type_information", "name": "Petición de documentos e información", "sequence": 120, "term": 10,
             "escalation_days": 2, "allow_anonymous": False,
             "legal_basis": LEY_1755 + ", numeral 1: las peticiones de documentos y de información "
             "deberán resolverse dentro de los diez (10) días siguientes a su recepción." + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "CON", "supersedes": "customer_quality.cq_pqrs_type_consultation", "name": "Consulta", "sequence": 130, "term": 30, "escalation_days": 5,
+            "code": "CON", "steps": CO_PETITION_STEPS, "supersedes": "customer_quality.cq_pqrs_type_consultation", "name": "Consulta", "sequence": 130, "term": 30, "escalation_days": 5,
             "legal_basis": LEY_1755 + ", numeral 2: las consultas deberán resolverse dentro de los treinta "
             "(30) días siguientes a su recepción." + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "QUE", "supersedes": "customer_quality.cq_pqrs_type_complaint", "name": "Queja", "sequence": 140, "term": 15, "escalation_days": 3,
+            "code": "QUE", "steps": CO_PETITION_STEPS, "supersedes": "customer_quality.cq_pqrs_type_complaint", "name": "Queja", "sequence": 140, "term": 15, "escalation_days": 3,
             "requires_root_cause": True,
             "legal_basis": LEY_1755 + ": quince (15) días hábiles siguientes a su recepción."
             + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "REC", "supersedes": "customer_quality.cq_pqrs_type_claim", "name": "Reclamo", "sequence": 150, "term": 15, "escalation_days": 3,
+            "code": "REC", "steps": CO_PETITION_STEPS, "supersedes": "customer_quality.cq_pqrs_type_claim", "name": "Reclamo", "sequence": 150, "term": 15, "escalation_days": 3,
             "requires_root_cause": True,
             "legal_basis": LEY_1755 + ": quince (15) días hábiles siguientes a su recepción."
             + LEY_1755_EXTENSION,
             "recourse": SIC,
         },
         {
-            "code": "HDC", "name": "Consulta de datos personales (habeas data)", "sequence": 160, "term": 10,
+            "code": "HDC", "steps": CO_DATA_INQUIRY_STEPS, "name": "Consulta de datos personales (habeas data)", "sequence": 160, "term": 10,
             "escalation_days": 2, "extension_max": 5, "allow_anonymous": False,
             "legal_basis": "Ley 1581 de 2012, artículo 14: la consulta se atiende en un término máximo de diez "
             "(10) días hábiles contados a partir de su recibo; cuando no fuere posible, se informa al "
@@ -100,7 +179,7 @@ LEGAL_PACKS = {
             "recourse": SIC,
         },
         {
-            "code": "HDR", "name": "Reclamo de datos personales (habeas data)", "sequence": 170, "term": 15,
+            "code": "HDR", "steps": CO_DATA_CLAIM_STEPS, "name": "Reclamo de datos personales (habeas data)", "sequence": 170, "term": 15,
             "escalation_days": 3, "extension_max": 8, "requires_root_cause": True, "allow_anonymous": False,
             "legal_basis": "Ley 1581 de 2012, artículo 15: el reclamo se atiende en un término máximo de quince "
             "(15) días hábiles contados a partir del día siguiente a su recibo; cuando no fuere posible, se "
@@ -109,7 +188,7 @@ LEGAL_PACKS = {
             "recourse": SIC,
         },
         {
-            "code": "GAR", "supersedes": "customer_quality.cq_pqrs_type_warranty", "name": "Reclamación por garantía", "sequence": 180, "term": 15, "escalation_days": 3,
+            "code": "GAR", "steps": CO_WARRANTY_STEPS, "supersedes": "customer_quality.cq_pqrs_type_warranty", "name": "Reclamación por garantía", "sequence": 180, "term": 15, "escalation_days": 3,
             "extension_allowed": False, "requires_root_cause": True, "requires_warranty_link": True,
             "is_post_sale": True, "technical_service": True, "allow_anonymous": False,
             "legal_basis": "Ley 1480 de 2011 (Estatuto del Consumidor), artículos 7 a 11 y 58: la garantía se "
@@ -120,17 +199,17 @@ LEGAL_PACKS = {
     ],
     "MX": [
         {
-            "code": "ARCO", "name": "Derechos ARCO (datos personales)", "sequence": 110, "term": 20,
+            "code": "ARCO", "steps": MX_ARCO_STEPS, "name": "Derechos ARCO (datos personales)", "sequence": 110, "term": 20,
             "escalation_days": 5, "extension_max": 20, "extension_unit": BUSINESS_DAYS,
             "allow_anonymous": False,
-            "legal_basis": "Ley Federal de Protección de Datos Personales en Posesión de los Particulares: la "
-            "respuesta a una solicitud de acceso, rectificación, cancelación u oposición se comunica en un "
-            "plazo máximo de veinte (20) días hábiles desde su recepción, ampliable una sola vez por un "
-            "periodo igual cuando las circunstancias lo justifiquen, informándolo al titular.",
+            "legal_basis": "Ley Federal de Protección de Datos Personales en Posesión de los Particulares (2025), "
+            "artículo 31: la determinación adoptada sobre una solicitud de acceso, rectificación, cancelación u "
+            "oposición se comunica en un plazo máximo de veinte días (hábiles, artículo 2) desde su recepción, "
+            "ampliable una sola vez por un periodo igual cuando las circunstancias lo justifiquen.",
             "recourse": MX_DATA,
         },
         {
-            "code": "QCO", "name": "Queja del consumidor", "sequence": 120, "term": 15, "escalation_days": 3,
+            "code": "QCO", "steps": MX_CONSUMER_STEPS, "name": "Queja del consumidor", "sequence": 120, "term": 15, "escalation_days": 3,
             "requires_root_cause": True,
             "legal_basis": "Ley Federal de Protección al Consumidor: la empresa atiende las quejas de sus "
             "consumidores en el plazo que fija su política de atención (ajústelo en este tipo).",
@@ -139,23 +218,24 @@ LEGAL_PACKS = {
     ],
     "ES": [
         {
-            "code": "RCO", "name": "Reclamación de consumo", "sequence": 110, "term": 1, "term_unit": MONTHS,
+            "code": "RCO", "steps": ES_CONSUMER_STEPS, "name": "Reclamación de consumo", "sequence": 110,
+            "term": 15, "term_unit": CALENDAR_DAYS,
             "escalation_days": 5, "extension_allowed": False, "requires_root_cause": True,
-            "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), artículo 21.3: las reclamaciones de los "
-            "consumidores se responden en el plazo más breve posible y en todo caso en el plazo máximo de "
-            "un mes desde su presentación.",
+            "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), artículo 21.3, en la redacción de la Ley "
+            "10/2025: las reclamaciones se responden en el plazo más breve posible y, en todo caso, en el plazo "
+            "máximo de quince días desde su presentación (la ley no dice si son hábiles: se cuentan naturales).",
             "recourse": ES_CONSUMER,
         },
         {
-            "code": "SAC", "name": "Reclamación al servicio de atención a la clientela", "sequence": 120,
+            "code": "SAC", "steps": ES_SERVICE_STEPS, "name": "Reclamación al servicio de atención a la clientela", "sequence": 120,
             "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
-            "legal_basis": "Ley 10/2025, por la que se regulan los servicios de atención a la clientela: las "
-            "quejas y reclamaciones se responden en un plazo máximo de quince (15) días hábiles desde su "
-            "presentación.",
+            "legal_basis": "Ley 10/2025, de servicios de atención a la clientela, artículo 17.1: las quejas y "
+            "reclamaciones se responden en el plazo máximo de quince días hábiles desde su presentación, salvo "
+            "que la normativa sectorial establezca un plazo distinto.",
             "recourse": ES_CONSUMER,
         },
         {
-            "code": "RGPD", "name": "Ejercicio de derechos de protección de datos (RGPD)", "sequence": 130,
+            "code": "RGPD", "steps": ES_DATA_STEPS, "name": "Ejercicio de derechos de protección de datos (RGPD)", "sequence": 130,
             "term": 1, "term_unit": MONTHS, "escalation_days": 5, "extension_max": 2, "extension_unit": MONTHS,
             "allow_anonymous": False,
             "legal_basis": "Reglamento (UE) 2016/679 (RGPD), artículo 12.3: la información sobre las "
@@ -234,12 +314,13 @@ ENGLISH = {
     },
     "ARCO": {
         "name": "ARCO rights (personal data)",
-        "legal_basis": "Federal Law on the Protection of Personal Data Held by Private Parties (LFPDPPP): "
-        "the answer to a request for access, rectification, cancellation or objection is given within "
-        "twenty (20) business days of its receipt at most, extendable once by an equal period when the "
-        "circumstances justify it, informing the data subject.",
-        "recourse": "The federal personal data protection authority, before which the data subject may "
-        "start the rights protection procedure when they receive no answer or disagree with it.",
+        "legal_basis": "Federal Law on the Protection of Personal Data Held by Private Parties (2025), article "
+        "31: the decision on a request for access, rectification, cancellation or objection is communicated "
+        "within twenty days (business days, article 2) of its receipt at most, extendable once by an equal "
+        "period when the circumstances justify it.",
+        "recourse": "Secretaría Anticorrupción y Buen Gobierno, before which the data subject may file the rights "
+        "protection request within fifteen (15) days of the answer, or once the term passed without one "
+        "(Federal Law on the Protection of Personal Data Held by Private Parties, article 40).",
     },
     "QCO": {
         "name": "Consumer complaint",
@@ -249,14 +330,15 @@ ENGLISH = {
     },
     "RCO": {
         "name": "Consumer claim",
-        "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), article 21.3: consumers' claims are "
-        "answered as soon as possible and in any case within one month of their filing.",
+        "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), article 21.3, as worded by Ley 10/2025: claims "
+        "are answered as soon as possible and in any case within fifteen days of their filing (the law does not "
+        "say business days: they are counted as calendar days).",
         "recourse": "The Consumer Arbitration System or the consumer authority of the autonomous community.",
     },
     "SAC": {
         "name": "Claim to the customer service",
-        "legal_basis": "Ley 10/2025, regulating customer service: complaints and claims are answered "
-        "within fifteen (15) business days of their filing at most.",
+        "legal_basis": "Ley 10/2025, on customer services, article 17.1: complaints and claims are answered within "
+        "fifteen business days of their filing at most, unless sector rules set another term.",
         "recourse": "The Consumer Arbitration System or the consumer authority of the autonomous community.",
     },
     "RGPD": {
@@ -303,7 +385,7 @@ class CqPqrsType(models.Model):
         existing = set(known.mapped("code"))
         vals_list = [
             dict(
-                {key: value for key, value in values.items() if key != "supersedes"},
+                {key: value for key, value in values.items() if key not in ("supersedes", "steps")},
                 **ENGLISH.get(values["code"], {}), company_id=company.id,
             )
             for values in LEGAL_PACKS[country_code] if values["code"] not in existing
@@ -311,6 +393,7 @@ class CqPqrsType(models.Model):
         # created with their English wording, then given the law's own words in Spanish
         created = self.with_context(lang="en_US").create(vals_list)
         created._cq_translate_pack_types()
+        created._cq_seed_pack_steps()
         if not supersede:
             return created
         # the shared types the pack's own types replace are no longer offered to the company
@@ -336,6 +419,23 @@ class CqPqrsType(models.Model):
             for field in TRANSLATED_FIELDS:
                 if values.get(field):
                     pack_type.update_field_translations(field, dict.fromkeys(spanish_langs, values[field]))
+
+    def _cq_seed_pack_steps(self):
+        """Give the pack types among these that have no legal step yet the
+        steps of their pack (a pack loaded before steps existed gets them on
+        upgrade): created with their English wording, the law's own words in
+        every Spanish language."""
+        entries = {entry["code"]: entry for entries in LEGAL_PACKS.values() for entry in entries}
+        spanish_langs = [code for code, _name in self.env["res.lang"].get_installed() if code.split("_")[0] == "es"]
+        Step = self.env["cq.pqrs.step"].sudo().with_context(lang="en_US")
+        for pack_type in self.sudo().filtered(lambda t: t.company_id and not t.step_ids):
+            for values, basis_es, basis_en, *notes in entries.get(pack_type.code, {}).get("steps", []):
+                step = Step.create(dict(values, type_id=pack_type.id, legal_basis=basis_en,
+                                        note=notes[1] if notes else False))
+                if spanish_langs:
+                    step.update_field_translations("legal_basis", dict.fromkeys(spanish_langs, basis_es))
+                    if notes:
+                        step.update_field_translations("note", dict.fromkeys(spanish_langs, notes[0]))
 
     def _cq_equivalent_for(self, company, portal=False):
         """The type `company` offers for what this type of another company is

@@ -50,26 +50,6 @@ def compatible_units(unit, other):
     return (unit == HOURS) == (other == HOURS)
 
 
-def span_days(amount, unit):
-    """Calendar days a term of `amount` `unit` can take at most (holidays
-    included): how far ahead the business calendar must reach."""
-    if unit == HOURS:
-        return amount // 24 + 2
-    if unit == MONTHS:
-        return amount * 31 + 15
-    if unit == CALENDAR_DAYS:
-        return amount + 15
-    return amount * 2 + 30
-
-
-def reach(day, amount, unit, horizon=150):
-    """A date to hand to the business calendar next to `day` so that it
-    covers a term of `amount` `unit` counted from `day` (the calendar reads a
-    horizon of at least `horizon` days past the last date it is given)."""
-    day = day.date() if isinstance(day, datetime) else day
-    return day + timedelta(days=max(0, span_days(amount, unit) - horizon))
-
-
 def business_day_on_or_after(bcal, day):
     return day if bcal.is_business_day(day) else bcal.next_business_day(day)
 

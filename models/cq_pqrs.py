@@ -12,8 +12,6 @@ from . import cq_legal_term as legal_term
 
 OPEN_STATES = ("new", "analysis", "waiting")
 DONE_STATES = ("answered", "closed")
-REOPEN_DAYS_PARAM = "customer_quality.pqrs_reopen_days"
-DEFAULT_REOPEN_DAYS = 15
 CRON_BATCH = 200
 # the default order of the staff's list and kanban views (cq_pqrs_views.xml), read through an index
 STAFF_ORDER = "is_emergency desc, priority desc, date_due, id desc"
@@ -97,7 +95,7 @@ class CqPqrs(models.Model):
     is_anonymous = fields.Boolean(string="Anonymous", readonly=True, copy=False, groups="base.group_user")
     consent_date = fields.Datetime(
         string="Personal Data Consent", readonly=True, copy=False,
-        help="When the filer accepted the processing of personal data (Ley 1581 de 2012).",
+        help="When the filer accepted the processing of personal data (the consent text of the public form).",
         groups="base.group_user",
     )
     matched_partner_id = fields.Many2one(
@@ -192,7 +190,7 @@ class CqPqrs(models.Model):
     escalation_level = fields.Integer(readonly=True, copy=False, default=0, groups="base.group_user")
     ack_pending = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
 
-    # suspension (Ley 1755 art. 17) and extension (art. 14 parágrafo)
+    # suspension and extension (the type's legal steps)
     suspended_since = fields.Datetime(readonly=True, copy=False, groups="base.group_user")
     suspended_days = fields.Integer(
         string="Suspended Business Days", readonly=True, copy=False,
@@ -278,22 +276,9 @@ class CqPqrs(models.Model):
             raise UserError(self.env._("No PQRS stage is configured for this step."))
         return stage
 
-    @api.model
-    def _cq_business_calendar(self, company, moments):
-        """The BusinessCalendar of `company` covering `moments` (UTC
-        datetimes or dates): a constant number of queries."""
-        calendar = company.resource_calendar_id
-        if not calendar:
-            raise UserError(
-                self.env._("Set a working calendar on %(company)s to count business days.",
-                           company=company.name)
-            )
-        days = [m.date() if isinstance(m, datetime) else m for m in moments if m]
-        # the calendar gives working hours (shared or another company's), the company its holidays
-        return calendar._cq_business_calendar(min(days) - timedelta(days=7), max(days), company=company)
-
     def _business_calendars(self, moments):
-        return {company: self._cq_business_calendar(company, moments) for company in self.company_id}
+        """{company: its business calendar around `moments`} for the companies of these cases."""
+        return {company: company._cq_business_calendar(moments) for company in self.company_id}
 
     @api.depends("partner_id")
     def _compute_lang(self):
@@ -368,10 +353,37 @@ class CqPqrs(models.Model):
                 # gateway would put the email subject there)
                 vals["name"] = "/"
         self._cq_clean_lang(vals_list)
+        self._cq_before_filing(vals_list)
         self._cq_assign_team(vals_list)
         self._prepare_filing_values(vals_list)
         self._cq_number_values(vals_list)
-        return super().create(vals_list)
+        cases = super().create(vals_list)
+        cases._cq_after_filing(vals_list)
+        return cases
+
+    # ------------------------------------------------------------------
+    # The life cycle: this one create and the one write below call the
+    # features' hooks, in the order written here (never the import order)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cq_before_filing(self, vals_list):
+        """Before the cases exist, their company and stage set: an emergency
+        goes to the on-duty team (cq_pqrs_emergency.py), then an assessment
+        given at filing sets the priority (cq_pqrs_assessment.py). The team of
+        the type, the dates and the number follow (this file)."""
+        self._cq_route_emergencies(vals_list)
+        self._cq_assess_filing(vals_list)
+
+    def _cq_after_filing(self, vals_list):
+        """Once the cases (self, in the order of vals_list) are filed: a
+        critical or safety case alerts its team leader (cq_pqrs_assessment.py),
+        the acknowledgement job is woken (cq_pqrs_acknowledgement.py), an
+        emergency reaches the on-duty team (cq_pqrs_emergency.py), and a
+        verbal filing by staff is acknowledged at once (cq_pqrs_verbal_filing.py)."""
+        self._cq_alert_filed_assessments(vals_list)
+        self._cq_trigger_acknowledgements()
+        self.filtered("is_emergency")._cq_notify_emergency()
+        self._cq_acknowledge_verbal_filings(vals_list)
 
     @api.model
     def _prepare_filing_values(self, vals_list):
@@ -385,10 +397,7 @@ class CqPqrs(models.Model):
         types.fetch(["term", "term_unit", "escalation_days"])
         for company_id, company_vals in by_company.items():
             company = self.env["res.company"].browse(company_id)
-            moments = [vals["date_received"] for vals in company_vals]
-            # terms longer than the calendar's usual reach (months) widen it
-            moments += [legal_term.reach(max(moments), pqrs_type.term, pqrs_type.term_unit) for pqrs_type in types]
-            bcal = self._cq_business_calendar(company, moments)
+            bcal = company._cq_business_calendar([vals["date_received"] for vals in company_vals])
             for vals in company_vals:
                 pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id"))
                 if not pqrs_type:
@@ -486,12 +495,29 @@ class CqPqrs(models.Model):
                 raise UserError(
                     self.env._("Use the Send Answer, Close or Cancel buttons to move a case to this stage.")
                 )
-        if "stage_id" not in vals:
-            return super().write(vals)
-        previous_states = {case.id: case.state for case in self}
-        res = super().write(vals)
-        self._cq_handle_suspension(previous_states)
-        return res
+        previous_states = {case.id: case.state for case in self} if "stage_id" in vals else None
+        if self._cq_assessment_in(vals):
+            # the priority follows each case's own assessment (cq_pqrs_assessment.py)
+            for case in self:
+                super(CqPqrs, case).write(case._cq_assessed_write_vals(vals))
+        else:
+            super().write(vals)
+        self._cq_after_write(vals, previous_states)
+        return True
+
+    def _cq_after_write(self, vals, previous_states):
+        """After a write, in this order. A stage change (previous_states: the
+        state of each case before it): the completion a case waited for is
+        left behind (cq_pqrs_withdrawal.py), the term is suspended or resumed
+        (this file), the warning to transfer a handled case is dropped
+        (cq_pqrs_transfer.py). A changed assessment alerts the team leader of a
+        critical or safety case (cq_pqrs_assessment.py)."""
+        if previous_states is not None:
+            self._cq_leave_completion(previous_states)
+            self._cq_handle_suspension(previous_states)
+            self._cq_drop_transfer_warning()
+        if self._cq_assessment_in(vals):
+            self._cq_alert_assessment()
 
     def _cq_handle_suspension(self, previous_states):
         now = fields.Datetime.now()
@@ -500,7 +526,7 @@ class CqPqrs(models.Model):
         for case in entering:
             case.suspended_since = now
             case.message_post(
-                body=self.env._("The term is suspended while waiting for the filer (Ley 1755 de 2015, art. 17)."),
+                body=self.env._("The term is suspended while waiting for the filer."),
                 subtype_xmlid="mail.mt_note",
             )
         # a case that ends while waiting (withdrawn, cancelled) keeps its dates
@@ -510,11 +536,7 @@ class CqPqrs(models.Model):
             leaving -= ended
         if not leaving:
             return
-        calendars = leaving._business_calendars(
-            [now] + leaving.mapped("suspended_since") + leaving.mapped("date_due")
-            + [legal_term.reach(case.date_due, (now - case.suspended_since).days + 1, legal_term.CALENDAR_DAYS)
-               for case in leaving]
-        )
+        calendars = leaving._business_calendars([now] + leaving.mapped("suspended_since") + leaving.mapped("date_due"))
         for case in leaving:
             bcal = calendars[case.company_id]
             unit = case.term_unit or legal_term.BUSINESS_DAYS
@@ -682,24 +704,40 @@ class CqPqrs(models.Model):
         )
         return True
 
-    def _cq_reopen_days(self):
-        return int(
-            self.env["ir.config_parameter"].sudo().get_param(REOPEN_DAYS_PARAM, DEFAULT_REOPEN_DAYS)
-        )
+    def _cq_reopen_limit(self):
+        """The last local day on which this answered case can be reopened: the
+        reopening step's term from the answer, counted by the term engine;
+        False when the type's procedure has no reopening (or no answer yet)."""
+        self.ensure_one()
+        step = self.type_id._cq_step("reopening") if self.type_id else None
+        if not step or not self.date_answered:
+            return False
+        bcal = self.company_id._cq_business_calendar([self.date_answered])
+        return legal_term.add_term(bcal, bcal.local_date(self.date_answered), step.amount, step.unit)
+
+    def _cq_reopen_today(self):
+        self.ensure_one()
+        return self.company_id._cq_business_calendar([fields.Datetime.now()]).local_date(fields.Datetime.now())
 
     def action_reopen(self):
-        limit_days = self._cq_reopen_days()
-        now = fields.Datetime.now()
         for case in self:
             if case.state not in DONE_STATES:
                 raise UserError(self.env._("Only answered or closed cases can be reopened."))
-            if case.date_answered and now > case.date_answered + timedelta(days=limit_days):
+            step = case.type_id._cq_step("reopening")
+            if not step:
+                raise UserError(
+                    self.env._("The procedure of %(type)s does not reopen cases: file a new case instead.",
+                               type=case.type_id.display_name)
+                )
+            limit = case._cq_reopen_limit()
+            if limit and case._cq_reopen_today() > limit:
                 raise UserError(
                     self.env._(
-                        "%(case)s was answered more than %(days)s days ago and cannot be reopened: "
+                        "%(case)s was answered more than %(term)s ago (%(basis)s) and cannot be reopened: "
                         "file a new case instead.",
                         case=case.name,
-                        days=limit_days,
+                        term=step._cq_term_label(),
+                        basis=step.legal_basis,
                     )
                 )
         for case in self:
@@ -715,11 +753,8 @@ class CqPqrs(models.Model):
 
     def _cq_can_reopen(self):
         self.ensure_one()
-        return bool(
-            self.state in DONE_STATES
-            and self.date_answered
-            and fields.Datetime.now() <= self.date_answered + timedelta(days=self._cq_reopen_days())
-        )
+        limit = self.state in DONE_STATES and self._cq_reopen_limit()
+        return bool(limit) and self._cq_reopen_today() <= limit
 
     def _cq_match_filer_partner(self):
         """Note, for staff, an existing contact with the filer's email."""
@@ -793,13 +828,11 @@ class CqPqrs(models.Model):
         """The TermDates of the case's term extended by `amount` `unit`."""
         self.ensure_one()
         dates = self._cq_term_dates()
-        bcal = self._business_calendars(
-            [fields.Datetime.now(), self.date_due, legal_term.reach(self.date_due, amount, unit)]
-        )[self.company_id]
+        bcal = self.company_id._cq_business_calendar([fields.Datetime.now(), self.date_due])
         return legal_term.extend_term(bcal, dates, amount, unit, self.type_id.escalation_days)
 
     def _cq_extend(self, amount, reason):
-        """Extend the term as the type allows (Ley 1755 de 2015, art. 14
+        """Extend the term as the type allows (its extension rule
         parágrafo: once, up to the term again), before it expires, with a
         reason told to the filer; `amount` counts in the type's extension unit."""
         self.ensure_one()

@@ -31,10 +31,17 @@ class CqPqrs(models.Model):
         self.ensure_one()
         return self.state == "answered" and not self.decision_acceptance
 
+    def _cq_decision_final(self):
+        """Whether the filer refused the decision after its review: it is final."""
+        self.ensure_one()
+        # refused for review, the case is back in analysis; refused again, it stays answered (or closes)
+        return self.decision_acceptance == "not_accepted" and self.state in ("answered", "closed")
+
     def _cq_record_decision(self, accepted, reason=None):
         """The filer's acceptance (True) or not (False, with a reason) of the
         decision of an answered case; returns what happened: 'accepted',
-        'review' or 'closed'."""
+        'review', 'closed', or 'final' (refused after the review, the case waits for its root cause
+        to close)."""
         self.ensure_one()
         reason = (reason or "").strip()
         if self.state != "answered":
@@ -74,12 +81,26 @@ class CqPqrs(models.Model):
                     user_id=responsible.id,
                 )
             return "review"
-        case.with_context(cq_stage_action=True).write(
-            {"stage_id": self._stage_for("closed").id, "date_closed": fields.Datetime.now()}
-        )
+        # the decision is final: the filer is told, and the case closes as any other, its root cause
+        # recorded first for a complaint or a claim (else its responsible is asked to record it and close)
         case.message_post_with_source(
             "customer_quality.mail_template_cq_pqrs_final_decision", subtype_xmlid="mail.mt_comment"
         )
+        if case.requires_root_cause and not (case.root_cause_id and case.root_cause_analysis):
+            responsible = case.user_id or case.team_id.leader_id
+            if responsible:
+                translated = case.with_context(lang=responsible.lang or self.env.lang).env
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=translated._("Decision final: record the root cause and close the case"),
+                    note=translated._(
+                        "The filer did not accept the reviewed decision either: it is final. Give the root-cause "
+                        "category and analysis, then close the case."
+                    ),
+                    user_id=responsible.id,
+                )
+            return "final"
+        case.action_close()
         return "closed"
 
     def action_send_answer(self):

@@ -44,12 +44,6 @@ class CqPqrs(models.Model):
         )
         return res
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = super().create(vals_list)
-        self._cq_trigger_acknowledgements()
-        return cases
-
     @api.model
     def _cq_trigger_acknowledgements(self):
         """Wake the acknowledgement cron for the cases of this transaction, as

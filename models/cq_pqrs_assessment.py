@@ -63,29 +63,32 @@ class CqPqrs(models.Model):
             return HIGH
         return NORMAL
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    # hooks of the life cycle (cq_pqrs.py: create and write)
+    @api.model
+    def _cq_assess_filing(self, vals_list):
+        """An assessment given at filing sets its moment, author and priority."""
         for vals in vals_list:
             if any(vals.get(name) for name in ASSESSMENT_FIELDS):
                 self._cq_assessment_values(vals, vals)
-        cases = super().create(vals_list)
-        cases.browse(
-            case.id for case, vals in zip(cases, vals_list)
+
+    def _cq_alert_filed_assessments(self, vals_list):
+        self.browse(
+            case.id for case, vals in zip(self, vals_list)
             if vals.get("severity") == "critical" or vals.get("safety_implication")
         )._cq_alert_assessment()
-        return cases
 
-    def write(self, vals):
-        if not any(name in vals for name in ASSESSMENT_FIELDS):
-            return super().write(vals)
-        for case in self:
-            current = {name: case[name] for name in ASSESSMENT_FIELDS}
-            current.update({name: vals[name] for name in ASSESSMENT_FIELDS if name in vals})
-            case_vals = dict(vals)
-            self._cq_assessment_values(case_vals, current, case.priority)
-            super(CqPqrs, case).write(case_vals)
-        self._cq_alert_assessment()
-        return True
+    @api.model
+    def _cq_assessment_in(self, vals):
+        return any(name in vals for name in ASSESSMENT_FIELDS)
+
+    def _cq_assessed_write_vals(self, vals):
+        """`vals` for this case with the moment, author and priority of its changed assessment."""
+        self.ensure_one()
+        current = {name: self[name] for name in ASSESSMENT_FIELDS}
+        current.update({name: vals[name] for name in ASSESSMENT_FIELDS if name in vals})
+        case_vals = dict(vals)
+        self._cq_assessment_values(case_vals, current, self.priority)
+        return case_vals
 
     @api.model
     def _cq_assessment_values(self, vals, assessment, priority=NORMAL):

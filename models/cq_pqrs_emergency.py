@@ -10,13 +10,6 @@ class CqPqrs(models.Model):
 
     emergency_phone = fields.Char(string="On-Duty Phone", readonly=True, copy=False)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._cq_route_emergencies(vals_list)
-        cases = super().create(vals_list)
-        cases.filtered("is_emergency")._cq_notify_emergency()
-        return cases
-
     @api.model
     def _cq_route_emergencies(self, vals_list):
         """An emergency filed without a team (public form, portal) goes to the
@@ -27,7 +20,7 @@ class CqPqrs(models.Model):
             pqrs_type = self.env["cq.pqrs.type"].browse(vals.get("type_id"))
             if vals.get("team_id") or not pqrs_type.is_emergency:
                 continue
-            # runs before cq_pqrs.py's create, which defaults the company the same way
+            # the company is set (cq_pqrs.py create, before its hooks)
             companies = [vals.get("company_id", self.env.company.id), False]
             team = Team.search(
                 [("default_type_id", "=", pqrs_type.id), ("company_id", "in", companies)], order="company_id, sequence", limit=1

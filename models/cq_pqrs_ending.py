@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from .cq_pqrs import OPEN_STATES
 
 # How a case ended. Answered and cancelled follow the stage; the others are
-# legal endings without an answer on the merits (Ley 1755 de 2015): the filer
+# legal endings without an answer on the merits (the type's legal steps): the filer
 # withdrew (art. 18), did not complete the petition in time (art. 17, tacit
 # withdrawal) or the case went to the competent party (art. 21).
 ENDINGS = [

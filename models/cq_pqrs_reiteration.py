@@ -13,7 +13,7 @@ _logger = logging.getLogger(__name__)
 
 # subjects at least this similar (pg_trgm similarity, or the share of common
 # words without pg_trgm) make an earlier case of the same filer and type a
-# possible reiteration (Ley 1755 de 2015, art. 19)
+# possible reiteration
 REITERATION_SIMILARITY = 0.4
 # without pg_trgm: the words of a subject, without accents nor case
 FTS_CONFIG = "simple"
@@ -23,20 +23,21 @@ REITERATION_REACH = 100
 
 
 class CqPqrs(models.Model):
-    """Reiterative petitions (Ley 1755 de 2015, art. 19): a new case of the
+    """Reiterative requests: a new case of the
     same filer (commercial partner, else normalized email) and type as an
     earlier one with a similar subject is suggested to staff as a reiteration,
     for the whole batch in one SQL query (pg_trgm similarity, else full-text
     words). Staff link it or dismiss it; a linked case whose earlier case is
-    answered can be answered by reference to that answer."""
+    answered can be answered by reference to that answer, when the type's
+    legal steps have the reiteration step (whose legal basis the answer cites)."""
 
     _inherit = "cq.pqrs"
 
     reiteration_of_id = fields.Many2one(
         "cq.pqrs", string="Reiteration Of", readonly=True, copy=False, index="btree_not_null",
         groups="base.group_user",
-        help="An earlier case of the same filer and type with a similar subject: this case may repeat it "
-        "(Ley 1755 de 2015, art. 19). Link it to answer by reference, or dismiss it.",
+        help="An earlier case of the same filer and type with a similar subject: this case may repeat it. "
+        "Link it to answer by reference (when the type's legal steps allow it), or dismiss it.",
     )
     reiteration_confirmed = fields.Boolean(
         string="Linked as Reiteration", readonly=True, copy=False, groups="base.group_user",
@@ -79,6 +80,7 @@ class CqPqrs(models.Model):
                 and case.state in ("new", "analysis", "waiting")
                 and case.reiteration_of_id.state in DONE_STATES
                 and bool(case.reiteration_of_id.date_answered)
+                and bool(case.type_id._cq_step("reiteration"))
             )
 
     def _cq_send_acknowledgement(self):
@@ -176,8 +178,7 @@ class CqPqrs(models.Model):
         suggested._message_log_batch(
             bodies={
                 case_id: Markup("%s %s") % (
-                    self.env._("Possible reiteration (Ley 1755 de 2015, art. 19): same filer, same type and a "
-                               "similar subject as"),
+                    self.env._("Possible reiteration: same filer, same type and a similar subject as"),
                     self.browse(earlier_id)._get_html_link(),
                 )
                 for case_id, earlier_id in pairs.items()
@@ -244,8 +245,8 @@ class CqPqrs(models.Model):
         answered = fields.Datetime.context_timestamp(self.with_context(tz=tz), earlier.date_answered).date()
         intro = env._(
             "Your request repeats your earlier request %(number)s, filed on %(filed)s, which we answered on "
-            "%(answered)s. As article 19 of Ley 1755 de 2015 allows, we answer it by reference to that answer, "
-            "reproduced below.",
+            "%(answered)s. As %(basis)s allows, we answer it by reference to that answer, reproduced below.",
+            basis=case.type_id._cq_step("reiteration").legal_basis,
             number=earlier.name,
             filed=format_date(env, earlier.date_radicated),
             answered=format_date(env, answered),
@@ -262,8 +263,8 @@ class CqPqrs(models.Model):
             if not case.reiteration_answerable:
                 raise UserError(
                     self.env._(
-                        "%(case)s can be answered by reference only when it is open, linked as a reiteration "
-                        "and its earlier case is answered.",
+                        "%(case)s can be answered by reference only when it is open, linked as a reiteration, "
+                        "its earlier case is answered and its type's legal steps allow it.",
                         case=case.name,
                     )
                 )

@@ -26,8 +26,8 @@ class CqPqrsStage(models.Model):
         ],
         required=True,
         default="analysis",
-        help="What the stage means for the legal term: waiting for the filer suspends it "
-        "(Ley 1755 de 2015, art. 17); answered, closed and cancelled stop it.",
+        help="What the stage means for the legal term: waiting for the filer suspends it; answered, closed "
+        "and cancelled stop it.",
     )
     fold = fields.Boolean(string="Folded in Kanban", groups="base.group_user")
     description = fields.Text(translate=True, groups="base.group_user")

@@ -1,12 +1,12 @@
 import threading
 from collections import defaultdict
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval, time
 
+from . import cq_legal_term as legal_term
 from .cq_pqrs import CRON_BATCH, OPEN_STATES
 from .cron_claim import claim
 
@@ -15,40 +15,35 @@ CASE_FILE_REPORT = "customer_quality.cq_pqrs_case_file_report_action"
 TRANSFER_ENTITY_TEMPLATE = "customer_quality.mail_template_cq_pqrs_transfer_entity"
 TRANSFER_FILER_TEMPLATE = "customer_quality.mail_template_cq_pqrs_transfer_filer"
 TRANSFER_WARNING = "customer_quality.mail_activity_type_cq_transfer_limit"
-# Ley 1755 de 2015, art. 21: the case goes to the competent party within 5
-# business days of its filing; the responsible is warned on business day 3
-TRANSFER_DAYS = 5
-TRANSFER_WARN_DAYS = 3
-# calendar days surely holding TRANSFER_DAYS business days (long holidays included)
-TRANSFER_REACH = 30
 
 
 class CqPqrs(models.Model):
-    """Transfer to the competent party (Ley 1755 de 2015, art. 21): the case
-    file goes to the receiving entity by email with the chosen documents, the
-    filer is told, and the case ends as transferred (cq_pqrs_ending.py), counted
-    apart in the indicators. Within 5 business days of filing; later only a
-    manager transfers it, with a reason. A daily cron warns the responsible on
-    business day 3 of each case still open, once (`transfer_warned`)."""
+    """Transfer to the competent party, when the type's legal steps have it
+    (cq.pqrs.step, kind transfer): the case file goes to the receiving entity
+    by email with the chosen documents, the filer is told, and the case ends as
+    transferred (cq_pqrs_ending.py), counted apart in the indicators. Within the
+    step's term from filing; later only a manager transfers it, with a reason.
+    A daily cron warns the responsible on the step's warning day of each case
+    still open, once (`transfer_warned`)."""
 
     _inherit = "cq.pqrs"
 
     transfer_limit = fields.Date(
         string="Transfer Limit", compute="_compute_transfer_dates", store=True, precompute=True,
         groups="base.group_user",
-        help="Last day to transfer the case to the competent party: 5 business days after the filing "
-        "date (Ley 1755 de 2015, art. 21). After it, only a manager may transfer it, with a reason.",
+        help="Last day to transfer the case to the competent party: the transfer step's term from the filing "
+        "date. After it, only a manager may transfer it, with a reason. Empty: the type has no transfer step.",
     )
     transfer_warn_date = fields.Date(
         string="Transfer Warning Date", compute="_compute_transfer_dates", store=True, precompute=True,
         groups="base.group_user",
-        help="Business day 3 after filing: the responsible is reminded to transfer the case if "
-        "another party is competent.",
+        help="The transfer step's warning day: the responsible is reminded to transfer the case if another "
+        "party is competent.",
     )
     transfer_warned = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
     transfer_partner_id = fields.Many2one(
         "res.partner", string="Transferred To", readonly=True, copy=False, groups="base.group_user",
-        help="The entity competent for the case, to which it was transferred (Ley 1755 de 2015, art. 21).",
+        help="The entity competent for the case, to which it was transferred.",
     )
     transfer_late_reason = fields.Text(
         string="Late Transfer Reason", readonly=True, copy=False, groups="base.group_user",
@@ -64,21 +59,24 @@ class CqPqrs(models.Model):
         )
         return res
 
-    @api.depends("date_radicated", "company_id")
+    @api.depends("date_radicated", "company_id", "type_id")
     def _compute_transfer_dates(self):
-        """Both dates from each company's business calendar, read once for
-        the batch (cached by year, resource_calendar.py)."""
+        """Both dates from the transfer step of the case's type, counted by the
+        term engine on each company's business calendar, read once for the
+        batch (cached by year, resource_calendar.py)."""
         by_company = defaultdict(list)
         for case in self:
             case.transfer_limit = case.transfer_warn_date = False
-            if case.date_radicated and case.company_id.resource_calendar_id:
-                by_company[case.company_id].append(case)
+            step = case.type_id._cq_step("transfer") if case.type_id else None
+            if step and case.date_radicated and case.company_id.resource_calendar_id:
+                by_company[case.company_id].append((case, step))
         for company, cases in by_company.items():
-            days = [case.date_radicated for case in cases]
-            bcal = self._cq_business_calendar(company, [min(days), max(days) + timedelta(days=TRANSFER_REACH)])
-            for case in cases:
-                case.transfer_limit = bcal.add_business_days(case.date_radicated, TRANSFER_DAYS)
-                case.transfer_warn_date = bcal.add_business_days(case.date_radicated, TRANSFER_WARN_DAYS)
+            bcal = company._cq_business_calendar([case.date_radicated for case, _step in cases])
+            for case, step in cases:
+                case.transfer_limit = legal_term.add_term(bcal, case.date_radicated, step.amount, step.unit)
+                case.transfer_warn_date = step.warning_amount and legal_term.add_term(
+                    bcal, case.date_radicated, step.warning_amount, step.unit
+                )
 
     def _cq_transfer_is_late(self):
         self.ensure_one()
@@ -87,6 +85,7 @@ class CqPqrs(models.Model):
     def action_open_transfer_wizard(self):
         self.ensure_one()
         self._check_open()
+        self._cq_require_step("transfer")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Transfer to the Competent Party"),
@@ -97,11 +96,12 @@ class CqPqrs(models.Model):
         }
 
     def _cq_transfer(self, entity, reason, attachments=None, late_reason=None):
-        """Transfer this open case to `entity` (art. 21): checks, then the case
-        ends as transferred, the entity gets the case file PDF and the chosen
-        documents of the case, the filer is told."""
+        """Transfer this open case to `entity` (transfer step): checks, then the
+        case ends as transferred, the entity gets the case file PDF and the
+        chosen documents of the case, the filer is told."""
         self.ensure_one()
         self.check_access("write")
+        step = self._cq_require_step("transfer")
         attachments = attachments or self.env["ir.attachment"]
         if self.state not in OPEN_STATES:
             raise UserError(self.env._("%(case)s is no longer open: it cannot be transferred.", case=self.name))
@@ -120,9 +120,9 @@ class CqPqrs(models.Model):
             if not self.env.user.has_group(MANAGER_GROUP):
                 raise UserError(
                     self.env._(
-                        "The 5 business days to transfer %(case)s ended on %(limit)s (Ley 1755 de 2015, art. 21): "
-                        "only a Customer Quality manager may transfer it now, with a reason.",
-                        case=self.name, limit=self.transfer_limit,
+                        "The term to transfer %(case)s ended on %(limit)s (%(basis)s): only a Customer Quality "
+                        "manager may transfer it now, with a reason.",
+                        case=self.name, limit=self.transfer_limit, basis=step.legal_basis,
                     )
                 )
             if not late_reason:
@@ -155,14 +155,12 @@ class CqPqrs(models.Model):
             "res_id": self.id,
         })
 
-    def write(self, vals):
-        res = super().write(vals)
-        if "stage_id" in vals:
-            # answered, closed or cancelled here: the warning to transfer it is moot
-            handled = self.filtered(lambda case: case.transfer_warned and case.state not in OPEN_STATES)
-            if handled:
-                handled.activity_unlink([TRANSFER_WARNING])
-        return res
+    def _cq_drop_transfer_warning(self):
+        """A hook of the stage change (cq_pqrs.py write): a case answered,
+        closed or cancelled no longer needs the warning to transfer it."""
+        handled = self.filtered(lambda case: case.transfer_warned and case.state not in OPEN_STATES)
+        if handled:
+            handled.activity_unlink([TRANSFER_WARNING])
 
     # ------------------------------------------------------------------
     # Cron: warn on business day 3, once per case
@@ -191,15 +189,17 @@ class CqPqrs(models.Model):
             if not responsible:
                 continue
             # written for the responsible, in their language (the cron's user is not a reader)
-            translated = self.with_context(lang=responsible.lang or self.env.lang).env
+            translated = case.with_context(lang=responsible.lang or self.env.lang)
             case.activity_schedule(
                 TRANSFER_WARNING,
                 date_deadline=case.transfer_limit,
-                summary=translated._("Transfer limit: %(limit)s", limit=case.transfer_limit),
-                note=translated._(
-                    "If another party is competent for this case, transfer it by %(limit)s "
-                    "(Ley 1755 de 2015, art. 21: 5 business days from filing).",
+                summary=translated.env._("Transfer limit: %(limit)s", limit=case.transfer_limit),
+                note=translated.env._(
+                    "If another party is competent for this case, transfer it by %(limit)s (%(basis)s: "
+                    "%(term)s from filing).",
                     limit=case.transfer_limit,
+                    basis=translated._cq_legal_step("transfer").legal_basis,
+                    term=translated._cq_legal_step("transfer")._cq_term_label(),
                 ),
                 user_id=responsible.id,
             )

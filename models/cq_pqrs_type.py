@@ -77,8 +77,7 @@ class CqPqrsType(models.Model):
         help="Hours to answer an emergency, counted from its reception, 24/7.",
         groups="base.group_user",
     )
-    # extension rule (Ley 1755 de 2015 art. 14 parágrafo: once, up to the term again; GDPR art. 12.3:
-    # up to two months more)
+    # extension rule: how many times, how much in all and in which unit (each legal pack sets its own)
     extension_allowed = fields.Boolean(
         string="Extension Allowed", default=True,
         help="The term of a case can be extended before it expires, with a reason told to the filer.",
@@ -105,6 +104,11 @@ class CqPqrsType(models.Model):
         string="External Recourse", translate=True,
         help="The authority the filer can turn to next and how to reach it, printed in acknowledgements "
         "and answers.",
+    )
+    step_ids = fields.One2many(
+        "cq.pqrs.step", "type_id", string="Legal Steps", copy=True, groups="base.group_user",
+        help="The procedure of the cases of this type besides the answer term: completion, withdrawal, "
+        "transfer, reiteration, reopening, extension, each with its term and legal basis.",
     )
     team_id = fields.Many2one(
         "cq.pqrs.team", string="Default Team", check_company=True, groups="base.group_user",
@@ -180,6 +184,12 @@ class CqPqrsType(models.Model):
         else:
             label = dict(self._fields["term_unit"]._description_selection(self.env)).get(unit, "").lower()
         return self.env._("%(amount)s %(unit)s", amount=amount, unit=label)
+
+    def _cq_step(self, kind):
+        """The step `kind` of this type's procedure, or an empty recordset when the type does not
+        offer it."""
+        self.ensure_one()
+        return self.sudo().step_ids.filtered(lambda step: step.kind == kind)[:1]
 
     def _cq_term_label(self):
         self.ensure_one()

@@ -6,12 +6,12 @@ from .cron_claim import CONCURRENCY_ERRORS
 
 _logger = logging.getLogger(__name__)
 
-# filings made by staff for a filer who speaks (Decreto 1166 de 2016)
+# filings made by staff for a filer who speaks
 VERBAL_CHANNELS = ("phone", "in_person")
 
 
 class CqPqrs(models.Model):
-    """Verbal and phone filings (Decreto 1166 de 2016): a case that staff file
+    """Verbal and phone filings: a case that staff file
     on the phone or in person gets its filing record (constancia de
     radicación) at once: the form shows Print Filing Record as soon as it is
     saved, and the acknowledgement email is queued for the filer in the same
@@ -21,8 +21,7 @@ class CqPqrs(models.Model):
 
     is_verbal_filing = fields.Boolean(
         string="Verbal Filing", compute="_compute_is_verbal_filing", groups="base.group_user",
-        help="Filed on the phone or in person: the filing record is printed or emailed at once "
-        "(Decreto 1166 de 2016).",
+        help="Filed on the phone or in person: the filing record is printed or emailed at once.",
     )
 
     @api.depends("channel")
@@ -30,17 +29,15 @@ class CqPqrs(models.Model):
         for case in self:
             case.is_verbal_filing = case.channel in VERBAL_CHANNELS
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = super().create(vals_list)
-        # staff filing for a filer in front of them: an internal user, not a
-        # sudo path (public form, portal, mail gateway), naming the channel
+    def _cq_acknowledge_verbal_filings(self, vals_list):
+        """A hook of the filing (cq_pqrs.py create): staff filing for a filer
+        in front of them (an internal user, not a sudo path: public form,
+        portal, mail gateway), naming the channel, acknowledge it at once."""
         if not self.env.su and self.env.user._is_internal():
-            verbal = cases.browse(
-                case.id for case, vals in zip(cases, vals_list) if vals.get("channel") in VERBAL_CHANNELS
+            verbal = self.browse(
+                case.id for case, vals in zip(self, vals_list) if vals.get("channel") in VERBAL_CHANNELS
             )
             verbal._cq_acknowledge_now()
-        return cases
 
     def _cq_acknowledge_now(self):
         """Send the acknowledgement of these cases now (the cron's per-case

@@ -3,13 +3,13 @@ import threading
 from datetime import datetime, time, timedelta
 from time import monotonic
 
-from dateutil.relativedelta import relativedelta
 from pytz import UTC
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, email_normalize, format_date
 
+from . import cq_legal_term as legal_term
 from .cq_pqrs import OPEN_STATES
 from .cron_claim import CONCURRENCY_ERRORS, claim_and_process
 
@@ -17,25 +17,24 @@ _logger = logging.getLogger(__name__)
 
 TACIT_CRON = "customer_quality.ir_cron_cq_pqrs_tacit_withdrawal"
 COMPLETION_TEMPLATE = "customer_quality.mail_template_cq_pqrs_completion_request"
+COMPLETION_EXTENSION_TEMPLATE = "customer_quality.mail_template_cq_pqrs_completion_extension"
 WITHDRAWAL_TEMPLATE = "customer_quality.mail_template_cq_pqrs_withdrawal"
 TACIT_TEMPLATE = "customer_quality.mail_template_cq_pqrs_tacit_withdrawal"
 COMPLETION_CHECK = "customer_quality.mail_activity_type_cq_completion_check"
 MANAGER_GROUP = "customer_quality.group_cq_manager"
-# Ley 1755 de 2015, art. 17: the authority asks for the completion within ten business days of
-# the filing; the filer has one month, extendable once by the same on request
-COMPLETION_REQUEST_DAYS = 10
-COMPLETION_MONTHS = 1
 # cases closed by one transaction of the tacit-withdrawal cron
 TACIT_BATCH = 20
 
 
 class CqPqrs(models.Model):
-    """Incomplete petitions and withdrawals (Ley 1755 de 2015, arts. 17 and
-    18): the completion request with its month (extendable once), the
+    """Incomplete requests and withdrawals, as the type's legal steps say
+    (cq.pqrs.step: completion_request, completion, withdrawal): the completion
+    request with its period (extendable once when the step allows it), the
     completion that resumes the term, the daily tacit withdrawal of the cases
-    whose month ran out, the withdrawal by the filer or recorded by staff, and
+    whose period ran out, the withdrawal by the filer or recorded by staff, and
     the manager's decision to continue a withdrawn case. Each ending closes
-    through `_cq_end` (cq_pqrs_ending.py) and sends its letter."""
+    through `_cq_end` (cq_pqrs_ending.py) and sends its letter; every message
+    cites the step's legal basis."""
 
     _inherit = "cq.pqrs"
 
@@ -45,15 +44,16 @@ class CqPqrs(models.Model):
     )
     completion_items = fields.Text(
         string="Missing Items", readonly=True, copy=False, groups="base.group_user",
-        help="What the filer was asked to provide to complete the petition (Ley 1755 de 2015, art. 17).",
+        help="What the filer was asked to provide to complete the petition.",
     )
     completion_requested_at = fields.Datetime(
         string="Completion Requested on", readonly=True, copy=False, groups="base.group_user",
     )
     completion_deadline = fields.Date(
         string="Completion Deadline", readonly=True, copy=False, groups="base.group_user",
-        help="Last day for the filer to complete the petition: one calendar month after the request, "
-        "two when the filer asked for the extension. After it the case ends as a tacit withdrawal.",
+        help="Last day for the filer to complete the petition: the completion period of the type's legal "
+        "steps after the request, longer when the filer asked for its extension. After it the case ends as "
+        "the step says (a tacit withdrawal).",
     )
     completion_expires_at = fields.Datetime(
         readonly=True, copy=False, groups="base.group_user",
@@ -62,12 +62,11 @@ class CqPqrs(models.Model):
     )
     completion_extended = fields.Boolean(
         string="Completion Period Extended", readonly=True, copy=False, groups="base.group_user",
-        help="The filer asked for the one extension of the completion period the law allows.",
+        help="The filer asked for the one extension of the completion period the type's legal step allows.",
     )
     completion_late_request = fields.Boolean(
-        string="Requested After 10 Business Days", readonly=True, copy=False, groups="base.group_user",
-        help="The completion was requested more than 10 business days after the filing date "
-        "(Ley 1755 de 2015, art. 17).",
+        string="Requested Late", readonly=True, copy=False, groups="base.group_user",
+        help="The completion was requested after the term the type's legal steps give to ask for it.",
     )
 
     def init(self):
@@ -80,25 +79,30 @@ class CqPqrs(models.Model):
         return res
 
     # ------------------------------------------------------------------
-    # Incomplete petition (art. 17)
+    # Incomplete request (steps completion_request and completion)
     # ------------------------------------------------------------------
     def _cq_completion_request_limit(self, bcal):
         """The last day on which the completion may be requested without a
-        warning: 10 business days after the filing date."""
+        warning: the completion_request step's term from the filing date
+        (none without the step)."""
         self.ensure_one()
-        return bcal.add_business_days(self.date_radicated, COMPLETION_REQUEST_DAYS)
+        step = self._cq_legal_step("completion_request")
+        if not step:
+            return False
+        return legal_term.add_term(bcal, self.date_radicated, step.amount, step.unit)
 
     def _cq_completion_request_late(self, now=None):
-        """Whether a completion requested now comes after the 10 business days."""
+        """Whether a completion requested now comes after its term."""
         self.ensure_one()
         if not self.date_radicated:
             return False
         now = now or fields.Datetime.now()
-        bcal = self._cq_business_calendar(self.company_id, [self.date_radicated, now])
-        return bcal.local_date(now) > self._cq_completion_request_limit(bcal)
+        bcal = self.company_id._cq_business_calendar([self.date_radicated, now])
+        limit = self._cq_completion_request_limit(bcal)
+        return bool(limit) and bcal.local_date(now) > limit
 
     def _cq_local_today(self, now):
-        bcal = self._cq_business_calendar(self.company_id, [now])
+        bcal = self.company_id._cq_business_calendar([now])
         return bcal, bcal.local_date(now)
 
     @staticmethod
@@ -129,23 +133,24 @@ class CqPqrs(models.Model):
         }
 
     def _cq_request_completion(self, items):
-        """Ask the filer to complete the petition (art. 17): the case waits for
-        the filer (the term is suspended), the missing items and the deadline
-        (one calendar month; the last day of a shorter month) are kept, and the
-        filer gets the letter."""
+        """Ask the filer to complete the request (step completion): the case
+        waits for the filer (the term is suspended), the missing items and the
+        deadline (the step's term from today, counted by the term engine) are
+        kept, and the filer gets the letter."""
         items = (items or "").strip()
         if not items:
             raise UserError(self.env._("List what the filer must provide to complete the petition."))
         self._check_open()
         now = fields.Datetime.now()
         for case in self:
+            step = case._cq_require_step("completion")
             if case.completion_pending:
                 raise UserError(
                     self.env._("%(case)s already waits for the completion of the petition.", case=case.name)
                 )
             late = case._cq_completion_request_late(now)
             bcal, today = case._cq_local_today(now)
-            deadline = today + relativedelta(months=COMPLETION_MONTHS)
+            deadline = step.amount and legal_term.add_term(bcal, today, step.amount, step.unit)
             if case.state != "waiting":
                 case.write({"stage_id": self._stage_for("waiting").id})
             case.write(
@@ -154,16 +159,20 @@ class CqPqrs(models.Model):
                     "completion_items": items,
                     "completion_requested_at": now,
                     "completion_deadline": deadline,
-                    "completion_expires_at": self._cq_day_end_utc(bcal, deadline),
+                    # a step that only suspends the term never closes the case by itself
+                    "completion_expires_at": bool(deadline) and step.outcome == "tacit_withdrawal"
+                    and self._cq_day_end_utc(bcal, deadline),
                     "completion_extended": False,
                     "completion_late_request": late,
                 }
             )
             case.message_post(
                 body=self.env._(
-                    "Completion requested (Ley 1755 de 2015, art. 17): %(items)s. Deadline: %(deadline)s.",
+                    "Completion requested (%(basis)s): %(items)s. Deadline: %(deadline)s.",
+                    basis=step.legal_basis,
                     items=items,
-                    deadline=format_date(self.env, deadline),
+                    deadline=format_date(self.env, deadline) if deadline else self.env._("none (the term stays "
+                                                                                         "suspended until then)"),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -173,55 +182,62 @@ class CqPqrs(models.Model):
     def _cq_completion_extendable(self, now=None):
         self.ensure_one()
         now = now or fields.Datetime.now()
+        step = self._cq_legal_step("completion")
         return bool(
             self.state == "waiting"
             and self.completion_pending
             and not self.completion_extended
-            and self.completion_expires_at
-            and now < self.completion_expires_at
+            and step.extension_amount
+            and self.completion_deadline
+            and now < (self.completion_expires_at or self._cq_day_end_utc(
+                self.company_id._cq_business_calendar([now]), self.completion_deadline))
         )
 
     def _cq_extend_completion(self):
         """The one extension of the completion period, asked by the filer
-        before it ends: the deadline becomes two calendar months after the
-        request."""
+        before it ends: the deadline becomes the step's term and its extension
+        after the request."""
         self._cq_check_completion_pending()
         now = fields.Datetime.now()
         for case in self:
             if case.completion_extended:
                 raise UserError(
                     self.env._(
-                        "The completion period of %(case)s was already extended once: the law allows "
+                        "The completion period of %(case)s was already extended once: %(basis)s allows "
                         "one extension only.",
-                        case=case.name,
+                        case=case.name, basis=case._cq_legal_step("completion").legal_basis,
                     )
                 )
             if not case._cq_completion_extendable(now):
                 raise UserError(
                     self.env._(
-                        "The completion period of %(case)s is over: it can no longer be extended.",
-                        case=case.name,
+                        "The completion period of %(case)s is over or cannot be extended (%(basis)s).",
+                        case=case.name, basis=case._cq_legal_step("completion").legal_basis,
                     )
                 )
-            bcal = case._cq_business_calendar(case.company_id, [case.completion_requested_at])
+            step = case._cq_legal_step("completion")
+            bcal = case.company_id._cq_business_calendar([case.completion_requested_at])
             requested = bcal.local_date(case.completion_requested_at)
-            deadline = requested + relativedelta(months=2 * COMPLETION_MONTHS)
+            deadline = legal_term.add_term(bcal, requested, step.amount + step.extension_amount, step.unit)
             case.write(
                 {
                     "completion_extended": True,
                     "completion_deadline": deadline,
-                    "completion_expires_at": self._cq_day_end_utc(bcal, deadline),
+                    "completion_expires_at": step.outcome == "tacit_withdrawal"
+                    and self._cq_day_end_utc(bcal, deadline),
                 }
             )
             case.message_post(
                 body=self.env._(
-                    "The completion period is extended once at the filer's request (Ley 1755 de 2015, "
-                    "art. 17): new deadline %(deadline)s.",
+                    "The completion period is extended once at the filer's request (%(basis)s): new deadline "
+                    "%(deadline)s.",
+                    basis=step.legal_basis,
                     deadline=format_date(self.env, deadline),
                 ),
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=case.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
             )
+            # the filer's notice, in the filer's language (a filer without a contact gets it too)
+            case._cq_send_letter(COMPLETION_EXTENSION_TEMPLATE)
         return True
 
     def action_cq_extend_completion(self):
@@ -241,8 +257,9 @@ class CqPqrs(models.Model):
             )
         return True
 
-    def _cq_handle_suspension(self, previous_states):
-        # a case leaving the wait (answered, resumed, ended) no longer waits for the completion
+    def _cq_leave_completion(self, previous_states):
+        """A hook of the stage change (cq_pqrs.py write): a case leaving the
+        wait (answered, resumed, ended) no longer waits for the completion."""
         leaving = self.filtered(lambda c: c.state != "waiting" and previous_states.get(c.id) == "waiting")
         stale = leaving.filtered("completion_pending")
         if stale:
@@ -250,7 +267,6 @@ class CqPqrs(models.Model):
         if leaving:
             # the reply to check is moot (answered, withdrawn, resumed: done by Completion Received)
             leaving.activity_unlink([COMPLETION_CHECK])
-        return super()._cq_handle_suspension(previous_states)
 
     def _message_post_after_hook(self, message, msg_vals):
         """The filer wrote (an email reply, a message on the portal) while the
@@ -263,12 +279,13 @@ class CqPqrs(models.Model):
             responsible = self.user_id or self.team_id.leader_id
             check = self.env.ref(COMPLETION_CHECK, raise_if_not_found=False)
             if responsible and check and not self.activity_ids.filtered(lambda a: a.activity_type_id == check):
-                translated = self.with_context(lang=responsible.lang or self.env.lang).env
+                translated = self.with_context(lang=responsible.lang or self.env.lang)
                 self.sudo().activity_schedule(
                     COMPLETION_CHECK,
-                    note=translated._(
-                        "The filer wrote while the petition waits for its completion (Ley 1755 de 2015, art. 17). "
-                        "If what was missing is there, click Completion Received: the term resumes."
+                    note=translated.env._(
+                        "The filer wrote while the petition waits for its completion (%(basis)s). "
+                        "If what was missing is there, click Completion Received: the term resumes.",
+                        basis=translated._cq_legal_step("completion").legal_basis,
                     ),
                     user_id=responsible.id,
                 )
@@ -334,11 +351,13 @@ class CqPqrs(models.Model):
         """Close one case as tacit withdrawal with its reasoned letter. A case
         that cannot be closed is unqueued with a note for its responsible."""
         self.ensure_one()
-        filer_env = self.with_context(lang=self._cq_filer_lang()).env
+        as_filer = self.with_context(lang=self._cq_filer_lang())
+        filer_env = as_filer.env
         reason = filer_env._(
-            "The petition was not completed within the period that ended on %(deadline)s (Ley 1755 de 2015, "
-            "art. 17): the filer is deemed to have withdrawn it.",
+            "The petition was not completed within the period that ended on %(deadline)s (%(basis)s): the "
+            "filer is deemed to have withdrawn it.",
             deadline=format_date(filer_env, self.completion_deadline),
+            basis=as_filer._cq_legal_step("completion").legal_basis,
         )
         try:
             with self.env.cr.savepoint():
@@ -356,10 +375,11 @@ class CqPqrs(models.Model):
         self._cq_send_letter(TACIT_TEMPLATE)
 
     # ------------------------------------------------------------------
-    # Withdrawal by the filer (art. 18)
+    # Withdrawal by the filer (step withdrawal)
     # ------------------------------------------------------------------
     def _cq_check_withdrawable(self):
         for case in self:
+            case._cq_require_step("withdrawal")
             if case.state not in OPEN_STATES:
                 raise UserError(
                     self.env._(
@@ -374,7 +394,8 @@ class CqPqrs(models.Model):
         self._cq_check_withdrawable()
         reason = (reason or "").strip()
         for case in self:
-            text = self.env._("Withdrawn by the filer (%(how)s).", how=how)
+            # kept as the ending's reason, which the filer's letter quotes: in the filer's language
+            text = case.with_context(lang=case._cq_filer_lang()).env._("Withdrawn by the filer (%(how)s).", how=how)
             if reason:
                 text = f"{text} {reason}"
             case._cq_end("withdrawn", text)
@@ -405,6 +426,13 @@ class CqPqrs(models.Model):
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a PQRS manager may continue a withdrawn case."))
         for case in self:
+            if not case._cq_legal_step("withdrawal").allow_continue:
+                raise UserError(
+                    self.env._(
+                        "The procedure of %(type)s does not let a withdrawn case continue.",
+                        type=case.type_id.display_name,
+                    )
+                )
             if case.state != "closed" or case.ended_as != "withdrawn":
                 raise UserError(
                     self.env._(
@@ -414,8 +442,9 @@ class CqPqrs(models.Model):
                 )
 
     def _cq_continue(self, reason):
-        """A manager continues a withdrawn case in the public interest
-        (art. 18): it returns to analysis, the reason in the chatter."""
+        """A manager continues a withdrawn case in the public interest (when
+        the withdrawal step allows it): it returns to analysis, the reason in
+        the chatter."""
         self._cq_check_continuable()
         reason = (reason or "").strip()
         if not reason:
@@ -426,7 +455,8 @@ class CqPqrs(models.Model):
         for case in self:
             case.message_post(
                 body=self.env._(
-                    "The case continues despite the withdrawal (Ley 1755 de 2015, art. 18): %(reason)s",
+                    "The case continues despite the withdrawal (%(basis)s): %(reason)s",
+                    basis=case._cq_legal_step("withdrawal").legal_basis,
                     reason=reason,
                 ),
                 subtype_xmlid="mail.mt_note",

@@ -1,5 +1,7 @@
+from datetime import datetime
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .cq_public_holiday import holiday_subdivisions, state_subdivision
 
@@ -42,6 +44,23 @@ class ResCompany(models.Model):
             self.env.registry.clear_cache()
         return super().write(vals)
 
+    def _cq_business_calendar(self, moments):
+        """The company's business days (resource_calendar.py: BusinessCalendar)
+        around `moments` (UTC datetimes or local dates): the one way to count
+        a legal term. It reads further years by itself when a term reaches
+        them: callers never size a horizon."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            raise UserError(
+                self.env._("Set a working calendar on %(company)s to count business days.", company=self.name)
+            )
+        days = [moment.date() if isinstance(moment, datetime) else moment for moment in moments if moment]
+        if not days:
+            days = [fields.Date.context_today(self)]
+        # the calendar gives working hours (shared or another company's), the company its holidays
+        return calendar._cq_business_days(min(days), max(days), company=self)
+
     @api.depends("country_id", "state_id")
     def _compute_cq_holiday_region(self):
         for company in self:
@@ -66,7 +85,7 @@ class ResCompany(models.Model):
     def _cq_default_consent_text(self):
         return self.env._(
             "<p>I authorise the company to process my personal data to handle this request, "
-            "in accordance with Ley 1581 de 2012 and its personal data policy.</p>"
+            "in accordance with the personal data protection law and the company's personal data policy.</p>"
         )
 
     def _cq_translate_default_texts(self, langs):

@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from .cq_customer_requirement import EVIDENCE_PARAM
 from .cq_legal_pack import LEGAL_PACK_COUNTRIES
-from .cq_pqrs import DEFAULT_REOPEN_DAYS, REOPEN_DAYS_PARAM
 from .cq_pqrs_recurrence import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, THRESHOLD_PARAM, WINDOW_DAYS_PARAM
 from .cq_pqrs_submission import DEFAULTS as PUBLIC_DEFAULTS
 from .cq_pqrs_submission import PARAM as PUBLIC_PARAM
@@ -33,13 +32,6 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_FIRST_CONTACT_DAYS,
         help="A prospect without first contact after this many days since its "
         "identification shows in the 'No first contact' filter.",
-    )
-
-    cq_pqrs_reopen_days = fields.Integer(
-        string="PQRS Reopening Window (days)",
-        config_parameter=REOPEN_DAYS_PARAM,
-        default=DEFAULT_REOPEN_DAYS,
-        help="Days after the answer during which a case can be reopened.",
     )
 
     cq_require_sale_review = fields.Boolean(
@@ -223,7 +215,3 @@ class ResConfigSettings(models.TransientModel):
             if settings.cq_recurrence_days <= 0:
                 raise ValidationError(self.env._("The recurrence window must be at least one day."))
 
-    @api.constrains("cq_pqrs_reopen_days")
-    def _check_cq_pqrs_reopen_days(self):
-        if any(settings.cq_pqrs_reopen_days < 0 for settings in self):
-            raise ValidationError(self.env._("The reopening window cannot be negative."))

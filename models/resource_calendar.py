@@ -3,9 +3,11 @@
 One place computes them: the working time of the calendar a company uses (its
 own, a shared one or another company's) and that calendar's leaves, minus the
 public holidays of the company's country and region (`cq.public.holiday`).
-`_cq_business_calendar(date_from, date_to, company)` reads the calendar once
-for a whole batch of records; the returned object answers in memory and lives
-only as long as the call that made it.
+`res.company._cq_business_calendar(moments)` is the one way to get them: the
+returned object answers in memory, reads the years of `moments` at once and
+any further year a computation reaches (a long term, a suspension, a date
+before filing) when it reaches it, and lives only as long as the call that
+made it. Callers never size a horizon.
 """
 
 import bisect
@@ -17,71 +19,113 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
 
-# calendar days read ahead of the last date asked for; extended when too short
-HORIZON_DAYS = 200
+# consecutive years without a single business day after which a computation gives up
+EMPTY_YEARS = 2
 
 
 class BusinessCalendar:
-    """The business days of one calendar over a period, in memory.
+    """The business days of one calendar for one company, in memory.
 
     `days` is the sorted list of local dates with working time left after
     leaves, `day_end` maps each of them to the UTC datetime its working time
-    ends.
+    ends. Both cover the years `first_year` .. `last_year`, and grow by whole
+    years (`load_year(year)`, cached per worker) whenever a date or a count
+    of business days goes past them.
     """
 
-    def __init__(self, calendar, tz, day_end):
+    def __init__(self, calendar, tz, load_year, first_year, last_year):
         self.calendar = calendar
         self.tz = tz
-        self.day_end = day_end
-        self.days = sorted(day_end)
+        self._load_year = load_year
+        self.day_end = {}
+        self.days = []
+        self.first_year = self.last_year = None
+        self._add_years(first_year, last_year)
+
+    def _add_years(self, first, last):
+        for year in range(first, last + 1):
+            self.day_end.update(self._load_year(year))
+        self.first_year = first if self.first_year is None else min(first, self.first_year)
+        self.last_year = last if self.last_year is None else max(last, self.last_year)
+        self.days = sorted(self.day_end)
+
+    def _cover(self, day):
+        """Read the years up to `day` (either way) when it is not covered yet."""
+        if day.year > self.last_year:
+            self._add_years(self.last_year + 1, day.year)
+        elif day.year < self.first_year:
+            self._add_years(day.year, self.first_year - 1)
+
+    def _no_working_days(self):
+        return UserError(
+            self.calendar.env._(
+                "The working calendar %(calendar)s has no working days in the period needed for this term.",
+                calendar=self.calendar.display_name,
+            )
+        )
+
+    def _day_at(self, index):
+        """The business day at `index`, reading the next years as needed."""
+        empty = 0
+        while index >= len(self.days):
+            known = len(self.days)
+            self._add_years(self.last_year + 1, self.last_year + 1)
+            empty = empty + 1 if len(self.days) == known else 0
+            if empty > EMPTY_YEARS:
+                raise self._no_working_days()
+        return self.days[index]
 
     def is_business_day(self, day):
+        self._cover(day)
         return day in self.day_end
-
-    def _check_range(self, index):
-        if index >= len(self.days):
-            raise UserError(
-                self.calendar.env._(
-                    "The working calendar %(calendar)s has no working days in the period "
-                    "needed for this term.",
-                    calendar=self.calendar.display_name,
-                )
-            )
-        return self.days[index]
 
     def radication_date(self, received):
         """The day a document received at `received` (UTC, naive) is
         registered: that day when it is a business day and working hours are
         not over yet, otherwise the next business day."""
-        local_day = UTC.localize(received).astimezone(self.tz).date()
+        local_day = self.local_date(received)
+        self._cover(local_day)
         end = self.day_end.get(local_day)
         if end and received < end:
             return local_day
         return self.next_business_day(local_day)
 
     def next_business_day(self, day):
-        return self._check_range(bisect.bisect_right(self.days, day))
+        self._cover(day)
+        return self._day_at(bisect.bisect_right(self.days, day))
 
     def add_business_days(self, day, count):
         """The `count`-th business day after `day` (day 1 is the first
         business day after `day`)."""
         if count <= 0:
             return day
-        return self._check_range(bisect.bisect_right(self.days, day) + count - 1)
+        self._cover(day)
+        return self._day_at(bisect.bisect_right(self.days, day) + count - 1)
 
     def subtract_business_days(self, day, count):
         """The business day `count` business days before `day`."""
+        self._cover(day)
+        empty = 0
+        while bisect.bisect_left(self.days, day) < count and empty <= EMPTY_YEARS:
+            known = len(self.days)
+            self._add_years(self.first_year - 1, self.first_year - 1)
+            empty = empty + 1 if len(self.days) == known else 0
         index = bisect.bisect_left(self.days, day) - count
+        if not self.days:
+            raise self._no_working_days()
         return self.days[max(index, 0)]
 
     def business_days_between(self, start, stop):
         """Business days after `start` up to and including `stop`."""
         if stop <= start:
             return 0
+        self._cover(start)
+        self._cover(stop)
         return bisect.bisect_right(self.days, stop) - bisect.bisect_right(self.days, start)
 
     def end_of_day(self, day):
         """UTC datetime (naive) at which the working hours of `day` end."""
+        self._cover(day)
         return self.day_end[day]
 
     def local_date(self, moment):
@@ -154,11 +198,12 @@ class ResourceCalendar(models.Model):
             "|", ("calendar_id", "=", self.id), ("company_id", "=", company.id),
         ]
 
-    def _cq_business_calendar(self, date_from, date_to, company=None):
-        """Return the BusinessCalendar of `company` on this calendar covering
-        the local dates date_from .. date_to plus a horizon for terms: the
-        calendar's working time and leaves minus the public holidays of the
-        company's country and region (none without a country).
+    def _cq_business_days(self, date_from, date_to, company=None):
+        """The BusinessCalendar of `company` on this calendar, reading the
+        years of the local dates date_from .. date_to at once (and any other
+        year when a computation reaches it): the calendar's working time and
+        leaves minus the public holidays of the company's country and region
+        (none without a country). Called by `res.company._cq_business_calendar`.
 
         The business days come from a per-calendar, per-company, per-year
         table kept in Odoo's cache (`_cq_business_year`), cleared on every
@@ -167,12 +212,10 @@ class ResourceCalendar(models.Model):
         year of working intervals."""
         self.ensure_one()
         company = company or self.company_id or self.env.company
-        first = (date_from - timedelta(days=1)).year
-        last = (date_to + timedelta(days=HORIZON_DAYS)).year
-        day_end = {}
-        for year in range(first, last + 1):
-            day_end.update(self._cq_business_year(company.id, year))
-        return BusinessCalendar(self, self._cq_tz(), day_end)
+        return BusinessCalendar(
+            self, self._cq_tz(), lambda year: self._cq_business_year(company.id, year),
+            (date_from - timedelta(days=1)).year, date_to.year,
+        )
 
     @ormcache("self.id", "company_id", "year")
     def _cq_business_year(self, company_id, year):

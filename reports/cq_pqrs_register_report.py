@@ -166,7 +166,7 @@ class CqPqrsRegisterReport(models.AbstractModel):
         rows = Pqrs.search_read(domain, OVERDUE_FIELDS, order="date_due, id")
         if not rows:
             return []
-        bcal = Pqrs._cq_business_calendar(company, [now] + [row["date_due"] for row in rows])
+        bcal = company._cq_business_calendar([now] + [row["date_due"] for row in rows])
         today = bcal.local_date(now)
         return [
             {

@@ -28,13 +28,15 @@ EXPECTED = {
         "GAR": (15, "business_days", False, 1, 0, False, "Ley 1480 de 2011", SIC),
     },
     "MX": {
-        "ARCO": (20, "business_days", True, 1, 20, "business_days", "Ley Federal de Protección de Datos Personales",
-                 "autoridad federal de protección de datos personales"),
+        "ARCO": (20, "business_days", True, 1, 20, "business_days", "Particulares (2025), artículo 31",
+                 "Secretaría Anticorrupción y Buen Gobierno"),
         "QCO": (15, "business_days", True, 1, 0, False, "Ley Federal de Protección al Consumidor", "PROFECO"),
     },
     "ES": {
-        "RCO": (1, "months", False, 1, 0, False, "TRLGDCU), artículo 21.3", "Sistema Arbitral de Consumo"),
-        "SAC": (15, "business_days", False, 1, 0, False, "Ley 10/2025", "autoridad de consumo de su comunidad"),
+        "RCO": (15, "calendar_days", False, 1, 0, False, "TRLGDCU), artículo 21.3, en la redacción de la Ley 10/2025",
+                "Sistema Arbitral de Consumo"),
+        "SAC": (15, "business_days", False, 1, 0, False, "Ley 10/2025, de servicios de atención a la clientela, "
+                "artículo 17.1", "autoridad de consumo de su comunidad"),
         "RGPD": (1, "months", True, 1, 2, "months", "artículo 12.3", "Agencia Española de Protección de Datos"),
     },
 }
@@ -166,13 +168,13 @@ class TestLegalPacks(PqrsReportCase):
     # ------------------------------------------------------------------
     # Terms of the pack types
     # ------------------------------------------------------------------
-    def test_spanish_consumer_claim_is_due_in_one_calendar_month(self):
+    def test_spanish_consumer_claim_is_due_in_fifteen_days(self):
         claim = self._load("ES").filtered(lambda t: t.code == "RCO")
-        # Friday 2026-01-30 10:00 in Madrid: 1 month -> 28 February, a Saturday -> Monday 2 March
+        # Friday 2026-01-30 10:00 in Madrid: 15 calendar days -> 14 February, a Saturday -> Monday 16
         case = self._file("2026-01-30 09:00:00", claim, self.company_es)
         self.assertEqual(case.date_radicated, date(2026, 1, 30))
-        self.assertEqual((case.term, case.term_unit), (1, "months"))
-        self.assertEqual(case.date_due, date(2026, 3, 2))
+        self.assertEqual((case.term, case.term_unit), (15, "calendar_days"))
+        self.assertEqual(case.date_due, date(2026, 2, 16))
         self.assertTrue(case.name.startswith("RCO-2026-"))
         self.assertFalse(case.extension_available, "TRLGDCU art. 21.3 has no extension")
 

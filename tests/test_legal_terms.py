@@ -74,10 +74,28 @@ class TestLegalTerms(PqrsCommon):
         self.assertEqual((case.date_radicated, case.date_due), (date(2028, 1, 31), date(2028, 2, 29)))
         # the engine itself: 31 January 2026 + 1 month is 28 February, a Saturday -> Monday 2 March;
         # 31 March + 1 month -> 30 April
-        bcal = self.env["cq.pqrs"]._cq_business_calendar(self.company_co, [date(2026, 1, 31)])
+        bcal = self.company_co._cq_business_calendar([date(2026, 1, 31)])
         self.assertEqual(legal_term.add_term(bcal, date(2026, 1, 31), 1, "months"), date(2026, 3, 2))
         self.assertEqual(legal_term.add_term(bcal, date(2026, 3, 31), 1, "months"), date(2026, 4, 30))
         self.assertEqual(legal_term.add_term(bcal, date(2026, 1, 31), 3, "months"), date(2026, 4, 30))
+
+    def test_the_calendar_reaches_as_far_as_a_term_needs(self):
+        """Callers give the dates they have; the business calendar reads further years when a term
+        or a count back reaches them: no horizon to size."""
+        bcal = self.company_co._cq_business_calendar([date(2026, 12, 20)])
+        self.assertEqual((bcal.first_year, bcal.last_year), (2026, 2026))
+        # 24 months from 20 December 2026: Wednesday 20 December 2028
+        self.assertEqual(legal_term.add_term(bcal, date(2026, 12, 20), 24, "months"), date(2028, 12, 20))
+        self.assertEqual(bcal.last_year, 2028)
+        # 30 business days from 20 December 2026 cross the new year and its holidays
+        later = bcal.add_business_days(date(2026, 12, 20), 30)
+        self.assertEqual(bcal.business_days_between(date(2026, 12, 20), later), 30)
+        self.assertFalse(bcal.is_business_day(date(2027, 1, 1)))
+        # back across a year it has not read: 10 business days before 8 January 2026
+        bcal = self.company_co._cq_business_calendar([date(2026, 1, 8)])
+        self.assertEqual(bcal.first_year, 2026)
+        self.assertEqual(bcal.subtract_business_days(date(2026, 1, 8), 10), date(2025, 12, 23))
+        self.assertEqual(bcal.first_year, 2025)
 
     def test_calendar_days(self):
         # Wednesday 2026-03-04 09:00 in Bogotá: + 10 calendar days = Saturday 14 -> Monday 16

@@ -51,12 +51,36 @@ class TestPqrsAcceptance(PqrsCommon):
         with freeze_time("2026-05-08 15:00:00"):
             case.action_send_answer()
         self.assertFalse(case.decision_acceptance, "the reviewed decision is asked again")
-        self.assertEqual(case._cq_record_decision(False, "Sigo sin estar de acuerdo"), "closed")
+        # final: the filer gets the letter; a complaint closes only with its root cause, as any other closing
+        self.assertEqual(case._cq_record_decision(False, "Sigo sin estar de acuerdo"), "final")
+        self.assertEqual(case.state, "answered")
+        self.assertTrue(case._cq_decision_final())
+        self.assertTrue(case.activity_ids.filtered(lambda a: "root cause" in (a.summary or "")))
+        with self.assertRaisesRegex(UserError, "root-cause"):
+            case.action_close()
+        case.write({
+            "root_cause_id": self.env.ref("customer_quality.cq_pqrs_root_cause_delivery").id,
+            "root_cause_analysis": "El transportador no confirmó la ruta.",
+        })
+        case.action_close()
         self.assertEqual((case.state, case.ending), ("closed", "answered"))
         letter = case.message_ids.filtered(lambda m: "final decision" in (m.subject or ""))
         self.assertEqual(len(letter), 1)
         self.assertIn("Superintendencia de Industria y Comercio", letter.body)
         self.assertIn("Our decision is final", letter.body)
+
+    def test_final_refusal_closes_a_case_with_its_root_cause(self):
+        case = self._answered()
+        case.write({
+            "root_cause_id": self.env.ref("customer_quality.cq_pqrs_root_cause_delivery").id,
+            "root_cause_analysis": "El transportador no confirmó la ruta.",
+        })
+        self.assertEqual(case._cq_record_decision(False, "No"), "review")
+        case.answer = "<p>Revisado.</p>"
+        with freeze_time("2026-05-08 15:00:00"):
+            case.action_send_answer()
+        self.assertEqual(case._cq_record_decision(False, "Tampoco"), "closed")
+        self.assertEqual((case.state, case.ending), ("closed", "answered"))
 
     def test_not_answered_refused(self):
         with freeze_time("2026-05-04 14:00:00"):

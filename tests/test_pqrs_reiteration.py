@@ -123,7 +123,7 @@ class TestPqrsReiteration(PqrsCommon):
             third, self.env["cq.pqrs"].search([("reiteration_of_id", "!=", False), ("id", "=", third.id)]),
             "the Reiterations filter",
         )
-        with self.assertRaisesRegex(UserError, "linked as a reiteration and its earlier case is answered"):
+        with self.assertRaisesRegex(UserError, "linked as a reiteration, its earlier case is answered"):
             third.with_user(self.user).action_answer_by_reference()
 
     def test_answer_by_reference(self):
@@ -141,7 +141,7 @@ class TestPqrsReiteration(PqrsCommon):
         self.assertIn("05/04/2026", again.answer, "the earlier filing date")
         self.assertIn("05/08/2026", again.answer, "the earlier answer date")
         self.assertIn("guía 998", again.answer, "the earlier answer")
-        self.assertIn("article 19 of Ley 1755 de 2015", again.answer)
+        self.assertIn(f"As {again.type_id._cq_step('reiteration').legal_basis} allows", again.answer)
         with freeze_time("2026-05-12 15:00:00"):
             again.with_user(self.user).action_send_answer()
         self.assertEqual(again.state, "answered")

@@ -15,7 +15,7 @@ ACK_LINK = "/acknowledgement?access_token="
 
 @tagged("post_install", "-at_install")
 class TestPqrsTransfer(PqrsCommon):
-    """Transfer to the competent party (Ley 1755 de 2015, art. 21)."""
+    """Transfer to the competent party (the type's transfer step)."""
 
     @classmethod
     def setUpClass(cls):
@@ -67,17 +67,18 @@ class TestPqrsTransfer(PqrsCommon):
         self.assertTrue(self._notified(to_entity, self.entity), "emailed to the entity")
         self.assertTrue(to_entity.subtype_id.internal, "not shown to the filer on the portal")
         self.assertFalse(self._notified(to_entity, self.customer), "the documents go to the entity only")
-        self.assertIn("article 21", to_entity.body)
+        basis = case.type_id._cq_step("transfer").legal_basis
+        self.assertIn(f"Under {basis} we transfer", to_entity.body)
         names = to_entity.attachment_ids.mapped("name")
         self.assertIn(f"Case File {case.name}.pdf", names)
         self.assertIn("guia.txt", names)
         case_file = to_entity.attachment_ids.filtered(lambda a: a.name.startswith("Case File"))
         self.assertIn(b"Superintendencia de Transporte", case_file.raw, "the case file names the entity")
-        # the filer is told, citing art. 21 and the entity
+        # the filer is told, citing the transfer step's legal basis and the entity
         to_filer = case.message_ids.filtered(lambda m: self.customer in m.partner_ids)
         self.assertEqual(len(to_filer), 1)
         self.assertTrue(self._notified(to_filer, self.customer))
-        self.assertIn("article 21 of Ley 1755 de 2015", to_filer.body)
+        self.assertIn(f"Under {basis} we have transferred it", to_filer.body)
         self.assertIn("Superintendencia de Transporte", to_filer.body)
         self.assertIn("transferred to Superintendencia de Transporte", to_filer.subject)
         # counted apart: neither on time nor late

@@ -54,7 +54,7 @@ class TestPqrsCompletion(PqrsCommon):
         letter = _letters(case, "please complete your request")
         self.assertEqual(len(letter), 1)
         self.assertIn("Copia de la factura", letter.body)
-        self.assertIn("art. 17", letter.body)
+        self.assertIn(case.type_id._cq_step("completion").legal_basis, letter.body)
         self.assertIn(case.name, letter.body)
         self.assertIn("04/16/2026", letter.body)
         self.assertIn("extension", letter.body)
@@ -122,7 +122,9 @@ class TestPqrsCompletion(PqrsCommon):
     def test_month_end_deadline_and_one_extension(self):
         case = self._filed("2026-01-20 14:00:00")
         self._request(case, "2026-01-31 15:00:00")
-        self.assertEqual(case.completion_deadline, date(2026, 2, 28), "the last day of the shorter month")
+        # one month after 31 January: 28 February, the last day of the shorter month, a Saturday: the next
+        # business day (the term engine: a term of months never ends on a day off)
+        self.assertEqual(case.completion_deadline, date(2026, 3, 2))
         with freeze_time("2026-02-20 15:00:00"):
             case.action_cq_extend_completion()
         self.assertTrue(case.completion_extended)
@@ -134,29 +136,29 @@ class TestPqrsCompletion(PqrsCommon):
     def test_extension_refused_once_the_period_is_over(self):
         case = self._filed("2026-01-20 14:00:00")
         self._request(case, "2026-01-31 15:00:00")
-        # 1 March 2026, 00:30 in Bogotá: the period ended with 28 February
-        with freeze_time("2026-03-01 05:30:00"), self.assertRaisesRegex(UserError, "is over"):
+        # 3 March 2026, 00:30 in Bogotá: the period ended with Monday 2 March
+        with freeze_time("2026-03-03 05:30:00"), self.assertRaisesRegex(UserError, "is over"):
             case._cq_extend_completion()
 
     def test_tacit_withdrawal_after_the_month_once(self):
         case = self._filed("2026-01-20 14:00:00")
         self._request(case, "2026-01-31 15:00:00")
         Pqrs = self.env["cq.pqrs"]
-        # 28 February 23:00 in Bogotá: still the last day
-        with freeze_time("2026-03-01 04:00:00"):
+        # 2 March 23:00 in Bogotá: still the last day
+        with freeze_time("2026-03-03 04:00:00"):
             Pqrs._cron_cq_tacit_withdrawal()
         self.assertEqual(case.state, "waiting")
-        with freeze_time("2026-03-01 05:30:00"):
+        with freeze_time("2026-03-03 05:30:00"):
             Pqrs._cron_cq_tacit_withdrawal()
             Pqrs._cron_cq_tacit_withdrawal()
         self.assertEqual((case.state, case.ending), ("closed", "tacit_withdrawal"))
         self.assertFalse(case.completion_pending)
-        self.assertIn("02/28/2026", case.ending_reason)
-        self.assertIn("art. 17", case.ending_reason)
+        self.assertIn("03/02/2026", case.ending_reason)
+        self.assertIn(case.type_id._cq_step("completion").legal_basis, case.ending_reason)
         letters = _letters(case, "closed by tacit withdrawal")
         self.assertEqual(len(letters), 1, "one letter, however often the cron runs")
         self.assertIn("Copia de la factura", letters.body)
-        self.assertIn("art. 17", letters.body)
+        self.assertIn(case.type_id._cq_step("completion").legal_basis, letters.body)
         self.assertIn(case.name, letters.body)
         mails = self.env["mail.mail"].sudo().search(
             [("mail_message_id", "in", letters.ids), ("recipient_ids", "in", self.customer.ids)]
@@ -232,7 +234,7 @@ class TestPqrsStaffWithdrawal(PqrsCommon):
         self.assertIn("Llamó para desistir.", case.ending_reason)
         letter = _letters(case, "withdrawal of your request")
         self.assertEqual(len(letter), 1)
-        self.assertIn("art. 18", letter.body)
+        self.assertIn(case.type_id._cq_step("withdrawal").legal_basis, letter.body)
         self.assertIn(case.name, letter.body)
         with self.assertRaisesRegex(UserError, "already closed or cancelled"):
             case._cq_withdraw("Otra vez", "phone")
@@ -249,14 +251,14 @@ class TestPqrsStaffWithdrawal(PqrsCommon):
         self.assertFalse(case.ended_as)
         self.assertFalse(case.date_closed)
         self.assertIn("Afecta a otros usuarios", case.message_ids[0].body)
-        self.assertIn("art. 18", case.message_ids[0].body)
+        self.assertIn(case.type_id._cq_step("withdrawal").legal_basis, case.message_ids[0].body)
 
     def test_reason_required_and_tacit_not_continued(self):
         with freeze_time("2026-01-20 14:00:00"):
             case = self._case("2026-01-20 14:00:00")
         with freeze_time("2026-01-31 15:00:00"):
             case._cq_request_completion("Factura")
-        with freeze_time("2026-03-01 05:30:00"):
+        with freeze_time("2026-03-03 05:30:00"):
             self.env["cq.pqrs"]._cron_cq_tacit_withdrawal()
         self.assertEqual(case.ending, "tacit_withdrawal")
         with self.assertRaisesRegex(UserError, "was not withdrawn by the filer"):
@@ -290,7 +292,7 @@ class TestPqrsStaffWithdrawal(PqrsCommon):
                 case = self._case("2026-01-20 14:00:00", partner_id=partner.id)
             with freeze_time("2026-01-31 15:00:00"):
                 case._cq_request_completion("Factura")
-            with freeze_time("2026-03-01 05:30:00"):
+            with freeze_time("2026-03-03 05:30:00"):
                 self.env["cq.pqrs"]._cron_cq_tacit_withdrawal()
             with freeze_time("2026-03-02 14:00:00"):
                 other = self._case("2026-03-02 14:00:00", partner_id=partner.id)
@@ -304,7 +306,12 @@ class TestPqrsStaffWithdrawal(PqrsCommon):
         spanish_text = " ".join(letters["es_ES"].mapped("body"))
         for text in ("necesitamos que la complete", "desistimiento tácito", "Confirmamos que usted desistió"):
             self.assertIn(text, spanish_text)
-        self.assertIn("28/02/2026", spanish_text, "dates in the filer's format")
+        self.assertIn("02/03/2026", spanish_text, "dates in the filer's format (2 March)")
+        self.assertNotIn("03/02/2026", spanish_text)
+        # the ending's reason, written in the filer's language, with the step's basis in it
+        self.assertNotIn("The petition was not completed", spanish_text)
+        self.assertNotIn("Company procedure", spanish_text)
+        self.assertNotIn("Withdrawn by the filer", spanish_text)
 
 
 class WithdrawalHttpCase(HttpCase):

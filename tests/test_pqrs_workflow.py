@@ -134,7 +134,8 @@ class TestPqrsWorkflow(PqrsCommon):
             late._cq_extend(5, "Tarde")
 
     def test_reopen(self):
-        self.env["ir.config_parameter"].sudo().set_param("customer_quality.pqrs_reopen_days", 10)
+        # the type's reopening step: 10 calendar days from the answer
+        self.petition._cq_step("reopening").amount = 10
         with freeze_time("2026-03-02 14:00:00"):
             case = self._case("2026-03-02 14:00:00")
         case.answer = "<p>Listo</p>"
@@ -322,18 +323,9 @@ class TestPqrsWorkflow(PqrsCommon):
         """No data record repeats a default: a database without the keys
         shows and applies the defaults of the code."""
         Param = self.env["ir.config_parameter"].sudo()
-        keys = ("customer_quality.pqrs_reopen_days", "customer_quality.first_contact_days",
-                "customer_quality.completeness_fields")
+        keys = ("customer_quality.first_contact_days", "customer_quality.completeness_fields")
         Param.search([("key", "in", keys)]).unlink()
         settings = self.env["res.config.settings"].create({})
-        self.assertEqual(settings.cq_pqrs_reopen_days, 15)
         self.assertEqual(settings.cq_first_contact_days, 7)
         self.assertEqual(settings.cq_completeness_fields, "email,phone,street,city,country_id,vat,industry_id,user_id")
-        self.assertEqual(self.env["cq.pqrs"]._cq_reopen_days(), 15)
 
-    def test_reopen_window_setting(self):
-        settings = self.env["res.config.settings"].create({"cq_pqrs_reopen_days": 3})
-        settings.execute()
-        self.assertEqual(self.env["cq.pqrs"]._cq_reopen_days(), 3)
-        with self.assertRaises(ValidationError):
-            self.env["res.config.settings"].create({"cq_pqrs_reopen_days": -1})

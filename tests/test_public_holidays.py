@@ -51,7 +51,7 @@ class TestPublicHolidays(PqrsCommon):
         ])
 
     def _bcal(self, company, day):
-        return self.env["cq.pqrs"]._cq_business_calendar(company, [day])
+        return company._cq_business_calendar([day])
 
     # ------------------------------------------------------------------
     # Shared calendar: Colombia and Mexico

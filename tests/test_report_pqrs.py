@@ -127,7 +127,8 @@ class TestReportPqrs(PqrsReportCase):
             for expected in (
                 f"{self.tr_text(lang, '<strong>Reference:</strong>')} {case.name} - {case.subject}",
                 case.partner_id.name, type_name,
-                "atendimos su solicitud y aplicamos los correctivos necesarios", case.type_id.legal_basis,
+                "atendimos su solicitud y aplicamos los correctivos necesarios",
+                case.type_id.with_context(lang=lang).legal_basis,
                 self.local(case.date_answered, tz, lang), case.user_id.name,
                 f"{case.get_base_url()}/rate/{token}/5", f"/rate/{token}/1",
             ):

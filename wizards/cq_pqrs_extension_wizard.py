@@ -12,8 +12,7 @@ class CqPqrsExtensionWizard(models.TransientModel):
     days = fields.Integer(
         string="Extension",
         required=True,
-        help="In the extension unit; at most what the type's extension rule leaves "
-        "(Ley 1755 de 2015, art. 14 parágrafo: the legal term again).",
+        help="In the extension unit; at most what the type's extension rule leaves.",
     )
     unit = fields.Selection(TERM_UNITS, string="Extension Unit", compute="_compute_limit")
     max_days = fields.Integer(string="Maximum Extension", compute="_compute_limit")

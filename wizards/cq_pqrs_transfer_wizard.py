@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 
 class CqPqrsTransferWizard(models.TransientModel):
-    """Transfer a case to the competent party (Ley 1755 de 2015, art. 21):
+    """Transfer a case to the competent party (transfer step):
     the receiving entity, the reason, the documents of the case sent with its
     case file, and after the limit a manager's reason."""
 
@@ -22,6 +22,13 @@ class CqPqrsTransferWizard(models.TransientModel):
         help="Documents of the case sent to the entity with the case file.",
     )
     transfer_limit = fields.Date(related="pqrs_id.transfer_limit")
+    legal_basis = fields.Char(compute="_compute_legal_basis")
+
+    @api.depends("pqrs_id")
+    def _compute_legal_basis(self):
+        for wizard in self:
+            step = wizard.pqrs_id._cq_legal_step("transfer") if wizard.pqrs_id else None
+            wizard.legal_basis = step.legal_basis if step else False
     is_late = fields.Boolean(compute="_compute_is_late")
     late_reason = fields.Text(
         string="Late Transfer Reason",

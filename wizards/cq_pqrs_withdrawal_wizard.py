@@ -2,7 +2,7 @@ from odoo import fields, models
 
 
 class CqPqrsWithdrawalWizard(models.TransientModel):
-    """A withdrawal the filer made by phone or letter (Ley 1755 de 2015,
+    """A withdrawal the filer made by phone or letter (withdrawal step,
     art. 18), or a manager's decision to continue a withdrawn case: both
     need a reason."""
 
@@ -21,5 +21,6 @@ class CqPqrsWithdrawalWizard(models.TransientModel):
         if self.mode == "continue":
             self.pqrs_id._cq_continue(self.reason)
         else:
-            self.pqrs_id._cq_withdraw(self.reason, self.env._("recorded by staff"))
+            filer = self.pqrs_id.with_context(lang=self.pqrs_id._cq_filer_lang())
+            self.pqrs_id._cq_withdraw(self.reason, filer.env._("recorded by staff"))
         return {"type": "ir.actions.act_window_close"}
