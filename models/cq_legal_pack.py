@@ -62,6 +62,8 @@ OWN_TERM_NOTE = (
     "The law sets no such term: it is the company's own; adjust it to your procedure.",
 )
 REOPENING = ({"kind": "reopening", "amount": 15, "unit": "calendar_days"}, *ISO_PROCEDURE, *OWN_TERM_NOTE)
+# the filer accepts the decision or not, once reviewed; then the external recourse of the type
+ACCEPTANCE = ({"kind": "acceptance"}, *ISO_PROCEDURE)
 CO_PETITION_STEPS = [
     ({"kind": "completion_request", "amount": 10, "unit": BUSINESS_DAYS},
      "Ley 1755 de 2015, art. 17", "Ley 1755 de 2015, article 17"),
@@ -72,6 +74,7 @@ CO_PETITION_STEPS = [
      "Ley 1755 de 2015, art. 21", "Ley 1755 de 2015, article 21"),
     ({"kind": "reiteration"}, "Ley 1755 de 2015, art. 19", "Ley 1755 de 2015, article 19"),
     REOPENING,
+    ACCEPTANCE,
     ({"kind": "extension"}, "Ley 1755 de 2015, art. 14, parágrafo", "Ley 1755 de 2015, article 14, paragraph"),
 ]
 CO_WITHDRAWAL = ({"kind": "withdrawal", "allow_continue": True},
@@ -79,6 +82,7 @@ CO_WITHDRAWAL = ({"kind": "withdrawal", "allow_continue": True},
 CO_DATA_INQUIRY_STEPS = [
     CO_WITHDRAWAL,
     REOPENING,
+    ACCEPTANCE,
     ({"kind": "extension"}, "Ley 1581 de 2012, art. 14", "Ley 1581 de 2012, article 14"),
 ]
 CO_DATA_CLAIM_STEPS = [
@@ -92,19 +96,21 @@ CO_DATA_CLAIM_STEPS = [
     ({"kind": "transfer", "amount": 2, "unit": BUSINESS_DAYS, "warning_amount": 1},
      "Ley 1581 de 2012, art. 15", "Ley 1581 de 2012, article 15"),
     REOPENING,
+    ACCEPTANCE,
     ({"kind": "extension"}, "Ley 1581 de 2012, art. 15", "Ley 1581 de 2012, article 15"),
 ]
-CO_WARRANTY_STEPS = [CO_WITHDRAWAL, REOPENING]
+CO_WARRANTY_STEPS = [CO_WITHDRAWAL, REOPENING, ACCEPTANCE]
 # no law of these countries sets the express withdrawal: the company's own procedure offers it
 OWN_WITHDRAWAL = ({"kind": "withdrawal"}, *ISO_PROCEDURE)
 MX_ARCO_STEPS = [
     OWN_WITHDRAWAL,
     REOPENING,
+    ACCEPTANCE,
     ({"kind": "extension"}, "Ley Federal de Protección de Datos Personales en Posesión de los Particulares, art. 31",
      "Federal Law on the Protection of Personal Data Held by Private Parties, article 31"),
 ]
-MX_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING]
-ES_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING]
+MX_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
+ES_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
 ES_SERVICE_STEPS = [
     ({"kind": "completion", "amount": 10, "unit": BUSINESS_DAYS, "outcome": "suspension"},
      "Ley 10/2025, art. 13.3", "Ley 10/2025, article 13.3",
@@ -114,6 +120,7 @@ ES_SERVICE_STEPS = [
      "when it is completed and, if it is not, the claim is deemed resolved: close it with your answer."),
     OWN_WITHDRAWAL,
     REOPENING,
+    ACCEPTANCE,
 ]
 ES_DATA_STEPS = [
     ({"kind": "completion", "outcome": "suspension"},
@@ -126,6 +133,7 @@ ES_DATA_STEPS = [
      "as quoted by a source that could not be read in the original): confirm it before applying it."),
     OWN_WITHDRAWAL,
     REOPENING,
+    ACCEPTANCE,
     ({"kind": "extension"}, "Reglamento (UE) 2016/679 (RGPD), art. 12.3", "Regulation (EU) 2016/679 (GDPR), article 12.3"),
 ]
 

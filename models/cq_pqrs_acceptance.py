@@ -29,7 +29,7 @@ class CqPqrs(models.Model):
 
     def _cq_can_answer_decision(self):
         self.ensure_one()
-        return self.state == "answered" and not self.decision_acceptance
+        return self.state == "answered" and not self.decision_acceptance and bool(self._cq_legal_step("acceptance"))
 
     def _cq_decision_final(self):
         """Whether the filer refused the decision after its review: it is final."""
@@ -44,6 +44,7 @@ class CqPqrs(models.Model):
         to close)."""
         self.ensure_one()
         reason = (reason or "").strip()
+        self._cq_require_step("acceptance")
         if self.state != "answered":
             raise UserError(
                 self.env._("%(case)s has no answer waiting for your acceptance.", case=self.name)

@@ -59,13 +59,14 @@ class CqPqrs(models.Model):
     def _cq_pending_domain(self, now=None):
         """The cases still within their term at `now` (default: now): open,
         never answered (a reopened case keeps its first answer) and not past
-        their due time (a case waiting for the filer too). They are neither
-        on time nor late yet."""
+        their due time, or waiting for the filer (the term is suspended: its
+        due date moves when the wait ends). They are neither on time nor late
+        yet."""
         now = now or fields.Datetime.now()
         return [
             ("state", "in", OPEN_STATES),
             ("date_answered", "=", False),
-            "|", ("date_deadline", "=", False), ("date_deadline", ">=", now),
+            "|", "|", ("date_deadline", "=", False), ("date_deadline", ">=", now), ("state", "=", "waiting"),
         ]
 
     @api.model

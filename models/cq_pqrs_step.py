@@ -13,6 +13,7 @@ STEP_KINDS = [
     ("transfer", "Transfer to the Competent Party"),
     ("reiteration", "Reiteration"),
     ("reopening", "Reopening"),
+    ("acceptance", "Acceptance of the Decision"),
     ("extension", "Extension of the Term"),
 ]
 # what each kind counts from, when it has a term

@@ -209,6 +209,12 @@ class TestLegalPacks(PqrsReportCase):
             self.assertIn(worded.legal_basis, text)
             self.assertLess(text.index(worded.legal_basis), text.index(worded.recourse), "after the legal basis")
             self.assertClean(text)
+            # the acknowledgement email too: its term and the recourse, in the filer's language
+            template = self.env.ref("customer_quality.mail_template_cq_pqrs_acknowledgement")
+            body = template._generate_template(case.ids, ("body_html",))[case.id]["body_html"]
+            self.assertIn(worded.recourse, body)
+            self.assertIn(self.tr(lang, "External Recourse"), body)
+            self.assertIn(case.with_context(lang=lang)._cq_term_label(), body)
         with freeze_time("2026-03-05 15:00:00"):
             case.answer = "<p>Le enviamos la información solicitada.</p>"
             case.action_send_answer()

@@ -7,8 +7,10 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common_pqrs import PqrsCommon
 
@@ -81,6 +83,10 @@ class TestLegalSteps(PqrsCommon):
             self.assertFalse(case._cq_can_reopen())
             with self.assertRaisesRegex(UserError, "does not reopen"):
                 case.action_reopen()
+        # no acceptance step: the filer is not asked to accept the decision
+        self.assertFalse(case._cq_can_answer_decision())
+        with self.assertRaisesRegex(UserError, "Solicitud simple"):
+            case._cq_record_decision(False, "No estoy de acuerdo")
 
     def test_the_steps_terms_drive_the_dates(self):
         # Monday 2 March 2026 in Bogotá: transfer within 2 business days (warned after 1)
@@ -115,6 +121,15 @@ class TestLegalSteps(PqrsCommon):
             with self.assertRaisesRegex(UserError, "Regla interna A-5"):
                 case.action_reopen()
 
+    def test_a_case_waiting_past_its_first_due_date_is_pending_not_late(self):
+        case = self._file("2026-03-02 14:00:00", self.custom)
+        with freeze_time("2026-03-04 15:00:00"):
+            case._cq_request_completion("Copia de la factura")
+        domain = [("id", "=", case.id)]
+        # a month later, past the due date it had when the wait began: its term is suspended
+        stats = self.env["cq.pqrs"]._cq_response_stats(domain, now=case.date_deadline.replace(month=4))
+        self.assertEqual((stats[None]["pending"], stats[None]["late"]), (1, 0))
+
     def test_the_colombian_pack_brings_its_law(self):
         self.env["res.lang"]._activate_lang("es_CO")
         created = self.env["cq.pqrs.type"]._cq_load_legal_pack("CO", self.company_co)
@@ -122,7 +137,7 @@ class TestLegalSteps(PqrsCommon):
         self.assertEqual(
             sorted(petition.step_ids.mapped("kind")),
             sorted(["completion_request", "completion", "withdrawal", "transfer", "reiteration", "reopening",
-                    "extension"]),
+                    "acceptance", "extension"]),
         )
         completion = petition._cq_step("completion")
         self.assertEqual((completion.amount, completion.unit, completion.extension_amount, completion.outcome),
@@ -182,3 +197,55 @@ class TestLegalSteps(PqrsCommon):
             text = self._all_text(case)
             for colombian in ("1755", "1581", "Colombia", "SIC"):
                 self.assertNotIn(colombian, text, f"{case.name} cites Colombian law")
+
+    def test_leap_year_and_month_ends(self):
+        """Ley 1581 art. 15: two months from a request on 31 December 2027 end on 29 February 2028."""
+        claim = self.env["cq.pqrs.type"]._cq_load_legal_pack("CO", self.company_co).filtered(
+            lambda t: t.code == "HDR")
+        case = self._file("2027-12-20 14:00:00", claim)
+        # transfer within 2 business days of Monday 20 December 2027, warned after 1
+        self.assertEqual((case.transfer_warn_date, case.transfer_limit), (date(2027, 12, 21), date(2027, 12, 22)))
+        with freeze_time("2027-12-31 15:00:00"):
+            case._cq_request_completion("Copia de la cédula")
+        self.assertEqual(case.completion_deadline, date(2028, 2, 29))
+        self.assertFalse(case._cq_completion_extendable(), "Ley 1581: the period has no extension")
+        with self.assertRaisesRegex(UserError, "type of a filed case cannot change"):
+            case.type_id = self.petition
+
+
+@tagged("post_install", "-at_install")
+class TestLegalStepsPages(HttpCase):
+    """What a Spanish data subject reads on the tracking page cites Spanish and EU law only."""
+
+    def test_spanish_case_pages_cite_no_colombian_law(self):
+        for key in ("rate_ip", "rate_email", "rate_track_ip"):
+            self.env["ir.config_parameter"].sudo().set_param(f"customer_quality.pqrs_public_{key}", 100000)
+        company = self.env["res.company"].create({"name": "Datos Ibéricos S.L.", "country_id": self.env.ref("base.es").id})
+        company.resource_calendar_id.tz = "Europe/Madrid"
+        gdpr = self.env["cq.pqrs.type"]._cq_load_legal_pack("ES", company).filtered(lambda t: t.code == "RGPD")
+        case = self.env["cq.pqrs"].with_company(company).create({
+            "subject": "Acceso a mis datos", "type_id": gdpr.id, "company_id": company.id, "channel": "web_form",
+            "filer_name": "Lucía Pérez", "email_from": "lucia.perez@example.com", "lang": "en_US",
+        })
+        page = self.url_open("/pqrs/track").text
+        token = page.split('name="csrf_token" value="')[1].split('"')[0]
+        result = self.url_open("/pqrs/track", data={"number": case.name, "code": case.lookup_code, "csrf_token": token})
+        self.assertEqual(result.status_code, 200)
+        self.assertIn(case.name, result.text)
+        self.assertIn("article 12.3", result.text, "the type's own legal basis")
+        self.assertIn("You may withdraw your request", result.text)
+        for colombian in ("1755", "1581", "Superintendencia de Industria"):
+            self.assertNotIn(colombian, result.text)
+        # the data subject's portal page too
+        portal = mail_new_test_user(self.env, login="cq_es_portal", password="cq_es_portal_pwd",
+                                    name="Lucía Pérez", groups="base.group_portal",
+                                    company_id=company.id, company_ids=[(6, 0, company.ids)])
+        case.partner_id = portal.partner_id
+        self.authenticate("cq_es_portal", "cq_es_portal_pwd")
+        page = self.url_open(f"/my/pqrs/{case.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(case.name, page.text)
+        self.assertIn("article 12.3", page.text, "the type's legal basis")
+        self.assertIn("Agencia Española de Protección de Datos", page.text, "its external recourse")
+        for colombian in ("1755", "1581", "Superintendencia de Industria"):
+            self.assertNotIn(colombian, page.text)

@@ -99,6 +99,26 @@ class TestPqrsPortalPages(HttpCase):
         self.assertEqual(svg.status_code, 200)
         self.assertIn('width="64" height="64"', svg.text)
 
+    def test_other_entries_use_pictograms_too(self):
+        """The contracts and requirements entries, like the PQRS one, show a 64 px pictogram."""
+        self.authenticate("cq_pages_portal", "cq_pages_portal_pwd")
+        _response, tree = self._get("/my")
+        icons = tree.xpath(f"//div[{_cls('o_portal_icon')}]/img/@src")
+        self.assertIn("/customer_quality/static/src/img/contract.svg", icons)
+        self.assertNotIn("/customer_quality/static/description/icon.png", icons, "the 256 px app icon")
+        for svg in ("contract.svg", "requirement.svg"):
+            response = self.url_open(f"/customer_quality/static/src/img/{svg}")
+            self.assertEqual(response.status_code, 200)
+            self.assertIn('width="64" height="64"', response.text)
+
+    def test_my_list_says_the_status_once(self):
+        case = self._case()
+        self._answer(case)
+        self.authenticate("cq_pages_portal", "cq_pages_portal_pwd")
+        _response, tree = self._get("/my/pqrs")
+        row = tree.xpath(f"//tr[{_cls('o_cq_pqrs_row')}][@data-pqrs-id='{case.id}']")[0]
+        self.assertEqual(row.text_content().count("Answered"), 1, "the status, not the ending again")
+
     # ------------------------------------------------------------------
     # Confirmation, acknowledgement, tracking page
     # ------------------------------------------------------------------

@@ -78,3 +78,23 @@ class TestContractTour(EnglishAdminTour, HttpCase):
         self.assertEqual(contract.partner_id, partner)
         self.assertEqual(partner.customer_state, "captive")
         self.assertEqual(contract.obligation_ids.mapped("state"), ["fulfilled"])
+
+
+@tagged("post_install", "-at_install")
+class TestPqrsKanbanTour(HttpCase):
+    """The kanban colours follow the term: suspended while waiting for the filer, red when overdue."""
+
+    def test_kanban_term_tour(self):
+        self.assertEqual(self.env.ref("base.user_admin").lang, "es_CO")
+        Pqrs = self.env["cq.pqrs"]
+        values = {"type_id": form_type(self.env, "customer_quality.cq_pqrs_type_claim").id, "channel": "phone",
+                  "filer_name": "Cliente del tablero", "email_from": "tablero@example.com",
+                  "date_received": "2026-01-05 15:00:00"}
+        waiting = Pqrs.create(dict(values, subject="Caso en espera del tour"))
+        waiting.action_start_analysis()
+        waiting.write({"stage_id": Pqrs._stage_for("waiting").id})
+        overdue = Pqrs.create(dict(values, subject="Caso vencido del tour"))
+        overdue.action_start_analysis()
+        self.assertLess(waiting.date_due, waiting.create_date.date(), "filed long ago: past its first due date")
+        self.start_tour("/odoo/action-customer_quality.cq_pqrs_action", "cq_pqrs_kanban_term_tour", login="admin")
+

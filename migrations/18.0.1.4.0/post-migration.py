@@ -15,6 +15,8 @@ OLD_CONSENT = ("<p>I authorise the company to process my personal data to handle
                "with Ley 1581 de 2012 and its personal data policy.</p>")
 # the letters of the steps cite the step's legal basis instead of a Colombian article written in them
 STEP_LETTERS = (
+    # the acknowledgement: the term with its plural for every unit, and the external recourse
+    "mail_template_cq_pqrs_acknowledgement",
     "mail_template_cq_pqrs_completion_request", "mail_template_cq_pqrs_withdrawal",
     "mail_template_cq_pqrs_tacit_withdrawal", "mail_template_cq_pqrs_transfer_entity",
     "mail_template_cq_pqrs_transfer_filer", "mail_template_cq_pqrs_extension",
