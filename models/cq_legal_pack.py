@@ -25,6 +25,8 @@ LEGAL_PACK_COUNTRIES = [
     ("CO", "Colombia"),
     ("MX", "Mexico"),
     ("ES", "Spain"),
+    ("PE", "Peru"),
+    ("CL", "Chile"),
 ]
 
 SIC = (
@@ -44,6 +46,24 @@ ES_CONSUMER = (
     "autónoma."
 )
 ES_DATA = "Agencia Española de Protección de Datos (AEPD): www.aepd.es."
+PE_CONSUMER = (
+    "Instituto Nacional de Defensa de la Competencia y de la Protección de la Propiedad Intelectual (INDECOPI): "
+    "el reclamo no impide acudir a otras vías de solución de controversias ni es requisito previo para "
+    "interponer una denuncia ante el INDECOPI (Reglamento del Libro de Reclamaciones, D.S. 011-2011-PCM, "
+    "artículo 13): www.indecopi.gob.pe."
+)
+PE_DATA = (
+    "La Autoridad Nacional de Protección de Datos Personales (Ministerio de Justicia y Derechos Humanos), en "
+    "vía de reclamación, o el Poder Judicial, mediante el proceso de hábeas data (Ley 29733, artículo 24)."
+)
+CL_CONSUMER = (
+    "El Juzgado de Policía Local de su domicilio o del domicilio del proveedor (Ley 19.496, artículo 50 A); el "
+    "Servicio Nacional del Consumidor (SERNAC) orienta a los consumidores: www.sernac.cl."
+)
+CL_DATA = (
+    "La Agencia de Protección de Datos Personales, ante la que el titular puede reclamar dentro de los treinta "
+    "días hábiles siguientes a la respuesta o al vencimiento del plazo sin ella (Ley 21.719, artículo 11)."
+)
 
 LEY_1755 = "Ley 1755 de 2015, artículo 14"
 LEY_1755_EXTENSION = (
@@ -121,6 +141,30 @@ ES_SERVICE_STEPS = [
     OWN_WITHDRAWAL,
     REOPENING,
     ACCEPTANCE,
+]
+PE_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
+PE_DATA_STEPS = [
+    ({"kind": "completion_request", "amount": 7, "unit": BUSINESS_DAYS},
+     "D.S. 016-2024-JUS, Reglamento de la Ley 29733, art. 70", "Supreme Decree 016-2024-JUS, article 70"),
+    ({"kind": "completion", "amount": 10, "unit": BUSINESS_DAYS, "outcome": "suspension"},
+     "D.S. 016-2024-JUS, Reglamento de la Ley 29733, art. 70", "Supreme Decree 016-2024-JUS, article 70",
+     "El plazo de respuesta se suspende mientras el titular aporta la información pedida. Si la solicitud "
+     "está incompleta (art. 66.2: observaciones en 5 días, subsanación en 5 días), se tiene por no presentada: "
+     "ciérrela usted.",
+     "The answer term is suspended while the data subject provides the information asked for. An incomplete "
+     "request (article 66.2: observations within 5 days, completed within 5 days) is deemed not filed: close it."),
+    OWN_WITHDRAWAL,
+    REOPENING,
+    ACCEPTANCE,
+    ({"kind": "extension"}, "D.S. 016-2024-JUS, Reglamento de la Ley 29733, art. 71",
+     "Supreme Decree 016-2024-JUS, article 71"),
+]
+CL_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
+CL_DATA_STEPS = [
+    OWN_WITHDRAWAL,
+    REOPENING,
+    ACCEPTANCE,
+    ({"kind": "extension"}, "Ley 21.719, art. 11", "Ley 21.719, article 11"),
 ]
 ES_DATA_STEPS = [
     ({"kind": "completion", "outcome": "suspension"},
@@ -253,6 +297,67 @@ LEGAL_PACKS = {
             "recourse": ES_DATA,
         },
     ],
+    "PE": [
+        {
+            "code": "RLR", "steps": PE_CONSUMER_STEPS, "name": "Reclamo (Libro de Reclamaciones)", "sequence": 110,
+            "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
+            "allow_anonymous": False,
+            "legal_basis": "Ley 29571, Código de Protección y Defensa del Consumidor, artículo 24.1, y Reglamento "
+            "del Libro de Reclamaciones, artículo 6: disconformidad relacionada con los bienes o servicios; el "
+            "proveedor responde en un plazo no mayor a quince (15) días hábiles improrrogables, por escrito (carta "
+            "o correo electrónico, según lo pida el consumidor).",
+            "recourse": PE_CONSUMER,
+        },
+        {
+            "code": "QLR", "steps": PE_CONSUMER_STEPS, "name": "Queja (Libro de Reclamaciones)", "sequence": 120,
+            "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
+            "allow_anonymous": False,
+            "legal_basis": "Ley 29571, Código de Protección y Defensa del Consumidor, artículos 24.1 y 152, y "
+            "Reglamento del Libro de Reclamaciones, artículo 6-B: disconformidad no relacionada con los bienes o "
+            "servicios, o malestar respecto de la atención al público; respuesta en un plazo no mayor a quince "
+            "(15) días hábiles improrrogables.",
+            "recourse": PE_CONSUMER,
+        },
+        {
+            "code": "PDA", "steps": PE_DATA_STEPS, "name": "Derecho de acceso a datos personales", "sequence": 130,
+            "term": 20, "escalation_days": 5, "extension_max": 20, "extension_unit": BUSINESS_DAYS,
+            "allow_anonymous": False,
+            "legal_basis": "Ley 29733 y su Reglamento (D.S. 016-2024-JUS), artículos 69.2 y 71: la solicitud de "
+            "acceso se responde en veinte (20) días hábiles contados desde el día siguiente a su recepción, "
+            "ampliables una sola vez por un plazo igual, informando el motivo dentro del plazo original.",
+            "recourse": PE_DATA,
+        },
+        {
+            "code": "PDR", "steps": PE_DATA_STEPS, "name": "Rectificación, cancelación u oposición (datos personales)",
+            "sequence": 140, "term": 10, "escalation_days": 3, "extension_max": 10, "extension_unit": BUSINESS_DAYS,
+            "allow_anonymous": False,
+            "legal_basis": "Ley 29733 y su Reglamento (D.S. 016-2024-JUS), artículos 69.3 y 71: la solicitud de "
+            "rectificación, cancelación u oposición se responde en diez (10) días hábiles contados desde el día "
+            "siguiente a su recepción, ampliables una sola vez por un plazo igual.",
+            "recourse": PE_DATA,
+        },
+    ],
+    "CL": [
+        {
+            "code": "RCL", "steps": CL_CONSUMER_STEPS, "name": "Reclamo del consumidor", "sequence": 110,
+            "term": 10, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
+            "legal_basis": "Ley 19.496, sobre protección de los derechos de los consumidores: la ley no fija un "
+            "plazo general para que el proveedor responda los reclamos; diez (10) días hábiles es el plazo de la "
+            "empresa, el mismo que el artículo 56 exige a los proveedores financieros con sello SERNAC "
+            "(ajústelo en este tipo).",
+            "recourse": CL_CONSUMER,
+        },
+        {
+            "code": "DPC", "steps": CL_DATA_STEPS, "name": "Derechos del titular de datos personales", "sequence": 120,
+            "term": 30, "term_unit": CALENDAR_DAYS, "escalation_days": 5, "extension_max": 30,
+            "extension_unit": CALENDAR_DAYS, "allow_anonymous": False,
+            "legal_basis": "Ley 21.719, que regula la protección y el tratamiento de los datos personales, "
+            "artículo 11: el responsable acusa recibo y se pronuncia a más tardar dentro de los treinta días "
+            "corridos siguientes a la fecha de ingreso de la solicitud, prorrogables por una sola vez hasta por "
+            "treinta días corridos.",
+            "recourse": CL_DATA,
+        },
+    ],
 }
 
 
@@ -355,6 +460,55 @@ ENGLISH = {
         "request is provided within one month of its receipt, extendable by two further months where "
         "necessary, the data subject being told of the extension and its reasons within the first month.",
         "recourse": "Agencia Española de Protección de Datos (AEPD): www.aepd.es.",
+    },
+    "RLR": {
+        "name": "Claim (Complaints Book)",
+        "legal_basis": "Ley 29571, Consumer Protection and Defence Code, article 24.1, and the Complaints Book "
+        "Regulation, article 6: disagreement about the goods or services; the supplier answers within fifteen "
+        "(15) business days at most, which cannot be extended, in writing (letter or email, as the consumer asks).",
+        "recourse": "INDECOPI: the claim does not prevent other means of settling the dispute nor is it required "
+        "before filing a complaint with INDECOPI (Complaints Book Regulation, article 13): www.indecopi.gob.pe.",
+    },
+    "QLR": {
+        "name": "Complaint (Complaints Book)",
+        "legal_basis": "Ley 29571, Consumer Protection and Defence Code, articles 24.1 and 152, and the Complaints "
+        "Book Regulation, article 6-B: disagreement not about the goods or services, or dissatisfaction with the "
+        "customer service; answered within fifteen (15) business days at most, which cannot be extended.",
+        "recourse": "INDECOPI: the complaint does not prevent other means of settling the dispute nor is it "
+        "required before filing a complaint with INDECOPI (Complaints Book Regulation, article 13): "
+        "www.indecopi.gob.pe.",
+    },
+    "PDA": {
+        "name": "Right of access to personal data",
+        "legal_basis": "Ley 29733 and its Regulation (Supreme Decree 016-2024-JUS), articles 69.2 and 71: a request "
+        "for access is answered within twenty (20) business days from the day after its receipt, extendable once "
+        "by an equal period, the reason given within the original term.",
+        "recourse": "The National Personal Data Protection Authority (Ministry of Justice and Human Rights), by a "
+        "claim, or the courts, by habeas data (Ley 29733, article 24).",
+    },
+    "PDR": {
+        "name": "Rectification, erasure or objection (personal data)",
+        "legal_basis": "Ley 29733 and its Regulation (Supreme Decree 016-2024-JUS), articles 69.3 and 71: a request "
+        "for rectification, erasure or objection is answered within ten (10) business days from the day after its "
+        "receipt, extendable once by an equal period.",
+        "recourse": "The National Personal Data Protection Authority (Ministry of Justice and Human Rights), by a "
+        "claim, or the courts, by habeas data (Ley 29733, article 24).",
+    },
+    "RCL": {
+        "name": "Consumer claim",
+        "legal_basis": "Ley 19.496 on consumer protection: the law sets no general term for the supplier to answer "
+        "claims; ten (10) business days is the company's own term, the one article 56 sets for financial suppliers "
+        "holding the SERNAC seal (adjust it on this type).",
+        "recourse": "The local police court (Juzgado de Policía Local) of your domicile or the supplier's (Ley "
+        "19.496, article 50 A); the National Consumer Service (SERNAC) advises consumers: www.sernac.cl.",
+    },
+    "DPC": {
+        "name": "Personal data subject's rights",
+        "legal_basis": "Ley 21.719 on the protection and processing of personal data, article 11: the controller "
+        "acknowledges the request and decides on it within thirty calendar days of its filing at most, "
+        "extendable once by up to thirty calendar days.",
+        "recourse": "The Personal Data Protection Agency, before which the data subject may file a claim within "
+        "thirty business days of the answer, or of the term passing without one (Ley 21.719, article 11).",
     },
 }
 TRANSLATED_FIELDS = ("name", "legal_basis", "recourse")

@@ -39,6 +39,18 @@ EXPECTED = {
                 "artículo 17.1", "autoridad de consumo de su comunidad"),
         "RGPD": (1, "months", True, 1, 2, "months", "artículo 12.3", "Agencia Española de Protección de Datos"),
     },
+    "PE": {
+        "RLR": (15, "business_days", False, 1, 0, False, "artículo 24.1", "INDECOPI"),
+        "QLR": (15, "business_days", False, 1, 0, False, "artículo 6-B", "INDECOPI"),
+        "PDA": (20, "business_days", True, 1, 20, "business_days", "artículos 69.2 y 71",
+                "Autoridad Nacional de Protección de Datos Personales"),
+        "PDR": (10, "business_days", True, 1, 10, "business_days", "artículos 69.3 y 71",
+                "Autoridad Nacional de Protección de Datos Personales"),
+    },
+    "CL": {
+        "RCL": (10, "business_days", False, 1, 0, False, "Ley 19.496", "Juzgado de Policía Local"),
+        "DPC": (30, "calendar_days", True, 1, 30, "calendar_days", "Ley 21.719", "Agencia de Protección de Datos"),
+    },
 }
 
 
@@ -48,7 +60,12 @@ class TestLegalPacks(PqrsReportCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Type = cls.env["cq.pqrs.type"].with_context(active_test=False)
-        cls.companies = {"CO": cls.company_co, "MX": cls.company_mx, "ES": cls.company_es}
+        cls.company_pe = cls._create_company("Calidad Inca S.A.C.", "base.pe", "America/Lima")
+        cls.company_cl = cls._create_company("Calidad Austral SpA", "base.cl", "America/Santiago")
+        for user in (cls.env.user, cls.user, cls.manager):
+            user.company_ids |= cls.company_pe | cls.company_cl
+        cls.companies = {"CO": cls.company_co, "MX": cls.company_mx, "ES": cls.company_es, "PE": cls.company_pe,
+                         "CL": cls.company_cl}
 
     def _types(self, company):
         return self.Type.search([("company_id", "=", company.id)])
@@ -177,6 +194,24 @@ class TestLegalPacks(PqrsReportCase):
         self.assertEqual(case.date_due, date(2026, 2, 16))
         self.assertTrue(case.name.startswith("RCO-2026-"))
         self.assertFalse(case.extension_available, "TRLGDCU art. 21.3 has no extension")
+
+    def test_peruvian_claim_fifteen_business_days_not_extendable(self):
+        claim = self._load("PE").filtered(lambda t: t.code == "RLR")
+        # Monday 2026-07-20 09:00 in Lima: 15 business days over 23, 28, 29 July and 6 August (holidays) -> 14 August
+        case = self._file("2026-07-20 14:00:00", claim, self.company_pe)
+        self.assertEqual(case.date_radicated, date(2026, 7, 20))
+        self.assertEqual(case.date_due, date(2026, 8, 14))
+        self.assertFalse(case.extension_available, "improrrogables")
+        self.assertFalse(claim._cq_step("transfer"), "no transfer in the Complaints Book")
+        self.assertTrue(claim._cq_step("withdrawal"))
+
+    def test_chilean_data_request_thirty_calendar_days_extendable_once(self):
+        request = self._load("CL").filtered(lambda t: t.code == "DPC")
+        # Monday 2026-12-07 10:00 in Santiago: 30 calendar days -> Wednesday 6 January 2027
+        case = self._file("2026-12-07 13:00:00", request, self.company_cl)
+        self.assertEqual(case.date_due, date(2027, 1, 6))
+        self.assertEqual(request._cq_extension_rule(30, "calendar_days"), (30, "calendar_days"))
+        self.assertEqual(request._cq_step("extension").with_context(lang="es_CO").legal_basis, "Ley 21.719, art. 11")
 
     def test_habeas_data_claim_extends_once_by_eight_business_days(self):
         claim = self._load("CO").filtered(lambda t: t.code == "HDR")
