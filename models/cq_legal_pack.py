@@ -556,6 +556,9 @@ class CqPqrsType(models.Model):
         created = self.with_context(lang="en_US").create(vals_list)
         created._cq_translate_pack_types()
         created._cq_seed_pack_steps()
+        # the numbering named in the company's language, now that the types have their Spanish words
+        for pack_type in created.sudo().filtered("sequence_id"):
+            pack_type.sequence_id.name = pack_type._prepare_sequence_values()["name"]
         if not supersede:
             return created
         # the shared types the pack's own types replace are no longer offered to the company

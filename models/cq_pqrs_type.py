@@ -288,8 +288,10 @@ class CqPqrsType(models.Model):
 
     def _prepare_sequence_values(self):
         self.ensure_one()
+        # named in the language of the company that numbers with it (the type's own, when it has one)
+        named = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang)
         return {
-            "name": self.env._("PQRS %(type)s", type=self.name),
+            "name": named.env._("PQRS %(type)s", type=named.name),
             "code": f"cq.pqrs.{self.code}",
             "prefix": f"{self.code}-%(range_year)s-",
             "padding": 5,

@@ -81,6 +81,8 @@ class TestLegalPacks(PqrsReportCase):
     # Loading
     # ------------------------------------------------------------------
     def test_each_pack_creates_exactly_its_types(self):
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.company_co.partner_id.lang = "es_CO"  # its numbering is named in Spanish
         for country, expected in EXPECTED.items():
             company = self.companies[country]
             self.assertFalse(self._types(company))
@@ -105,6 +107,8 @@ class TestLegalPacks(PqrsReportCase):
                 # each its own filing numbers, in its company
                 sequence = pqrs_type.sequence_id
                 self.assertEqual((sequence.company_id, sequence.prefix), (company, f"{pqrs_type.code}-%(range_year)s-"))
+                if company == self.company_co:
+                    self.assertEqual(sequence.name, f"PQRS {spanish.name}", "named in the company's language")
             self.assertEqual(len(created.sequence_id), len(created))
         co = self._types(self.company_co)
         self.assertEqual(co.filtered(lambda t: t.code in ("QUE", "REC", "HDR", "GAR")).mapped("requires_root_cause"),

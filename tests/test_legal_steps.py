@@ -198,6 +198,22 @@ class TestLegalSteps(PqrsCommon):
             for colombian in ("1755", "1581", "Colombia", "SIC"):
                 self.assertNotIn(colombian, text, f"{case.name} cites Colombian law")
 
+    def test_spanish_customer_service_claim_completion(self):
+        """Ley 10/2025 art. 13.3: at least 10 business days to complete the claim, the term suspended, never
+        closed by the lapse of time."""
+        claim = self.env["cq.pqrs.type"]._cq_load_legal_pack("ES", self.company_es).filtered(
+            lambda t: t.code == "SAC")
+        with freeze_time("2026-03-02 10:00:00"):
+            case = self._case("2026-03-02 10:00:00", company=self.company_es, pqrs_type=claim)
+        with freeze_time("2026-03-03 10:00:00"):
+            case._cq_request_completion("Número de contrato")
+        # Tuesday 3 March in Madrid + 10 business days (no national holiday): Tuesday 17 March
+        self.assertEqual(case.completion_deadline, date(2026, 3, 17))
+        self.assertFalse(case.completion_expires_at, "the tacit withdrawal never closes it")
+        with freeze_time("2026-04-30 10:00:00"):
+            self.env["cq.pqrs"]._cron_cq_tacit_withdrawal()
+        self.assertEqual(case.state, "waiting")
+
     def test_leap_year_and_month_ends(self):
         """Ley 1581 art. 15: two months from a request on 31 December 2027 end on 29 February 2028."""
         claim = self.env["cq.pqrs.type"]._cq_load_legal_pack("CO", self.company_co).filtered(

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the addon's screens for the README, in headless Chromium
-(DevTools protocol), from a running Odoo with the demo data: the PQRS kanban
-and the indicator board as the Spanish-speaking manager, the public filing
+(DevTools protocol), from a running Odoo with the demo data: the PQRS kanban,
+the indicator board and the legal steps of a PQRS type as the Spanish-speaking manager, the public filing
 form as an anonymous visitor (in Spanish), a case page of the portal as the
 English-speaking portal customer. Written to docs/screens/<name>.png.
 
@@ -96,7 +96,7 @@ class Browser:
         self.call("Network.setCookie", name="session_id", value=http.cookies["session_id"], url=URL)
         return http
 
-    def shoot(self, name, path, ready, settle=1.0):
+    def shoot(self, name, path, ready, settle=1.0, scroll_to=None):
         self.call("Page.navigate", url=URL + path)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -107,6 +107,8 @@ class Browser:
             time.sleep(0.25)
         else:
             raise RuntimeError(f"{name}: {ready} did not appear on {path}")
+        if scroll_to:
+            self.call("Runtime.evaluate", expression=f"document.querySelector({json.dumps(scroll_to)}).scrollIntoView()")
         time.sleep(settle)  # fonts, images and animations
         image = self.call("Page.captureScreenshot", format="png")
         target = os.path.join(OUT, f"{name}.png")
@@ -139,6 +141,12 @@ def main():
                       ".o_kanban_renderer .o_kanban_record")
         browser.shoot("indicator_board", "/odoo/action-customer_quality.cq_indicator_action",
                       ".o_kanban_renderer .o_kanban_record")
+        # the procedure of the Colombian legal pack's petition: its legal steps
+        petition = call_kw(admin, "cq.pqrs.type", "search", [[("code", "=", "PET")]], {"limit": 1})
+        if petition:
+            browser.shoot("pqrs_type_steps", f"/odoo/action-customer_quality.cq_pqrs_type_action/{petition[0]}",
+                          ".o_form_view .o_field_one2many[name='step_ids'] .o_data_row",
+                          scroll_to=".o_form_view .o_notebook")
         # a case of the portal customer (Joel Willis, who writes in English)
         portal_partner = call_kw(admin, "ir.model.data", "check_object_reference", ["base", "partner_demo_portal"])[1]
         cases = call_kw(admin, "cq.pqrs", "search", [[("partner_id", "=", portal_partner)]],
