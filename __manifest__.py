@@ -71,6 +71,7 @@
         "views/cq_pqrs_transfer_views.xml",
         "views/cq_pqrs_actions.xml",
         "views/cq_pqrs_type_views.xml",
+        "views/cq_establishment_views.xml",
         "views/cq_pqrs_stage_views.xml",
         "views/cq_pqrs_team_views.xml",
         "views/cq_pqrs_root_cause_views.xml",

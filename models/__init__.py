@@ -7,6 +7,7 @@ from . import cq_contract
 from . import cq_contract_obligation
 from . import cq_contract_review
 from . import cq_customer_requirement
+from . import cq_establishment
 from . import cq_indicator
 from . import cq_indicator_measure
 from . import cq_interested_party
@@ -19,6 +20,7 @@ from . import cq_pqrs_assignment
 from . import cq_pqrs_acknowledgement
 from . import cq_pqrs_answer_letter
 from . import cq_pqrs_emergency
+from . import cq_pqrs_establishment
 from . import cq_pqrs_ending
 from . import cq_pqrs_intervention
 from . import cq_pqrs_legal_steps

@@ -357,6 +357,7 @@ class CqPqrs(models.Model):
         self._cq_assign_team(vals_list)
         self._prepare_filing_values(vals_list)
         self._cq_number_values(vals_list)
+        self._cq_number_book_sheets(vals_list)  # cq_pqrs_establishment.py: the complaints book's sheet
         cases = super().create(vals_list)
         cases._cq_after_filing(vals_list)
         return cases

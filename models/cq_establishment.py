@@ -1,0 +1,109 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CqEstablishment(models.Model):
+    """An establishment of the company that keeps its own complaints book
+    (Peru's Libro de Reclamaciones, one per establishment): its address, the
+    identification code that consolidates all the books of the company, and
+    the correlative numbering of its sheets, per year and without gaps."""
+
+    _name = "cq.establishment"
+    _description = "Establishment"
+    _inherit = ["mail.thread"]
+    _order = "company_id, sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Address", check_company=True, tracking=True,
+        default=lambda self: self.env.company.partner_id,
+        help="Where the establishment is: printed on its complaint sheets.",
+    )
+    book_code = fields.Char(
+        string="Book Code", required=True, size=20, tracking=True,
+        help="The identification code of this establishment's complaints book, which consolidates all the "
+        "company's books in one register. It begins the number of each sheet.",
+    )
+    book_sequence_id = fields.Many2one(
+        "ir.sequence", string="Sheet Numbering", readonly=True, copy=False, ondelete="restrict",
+        help="The correlative number of the sheets of this book: per year, without gaps.",
+    )
+    pqrs_ids = fields.One2many("cq.pqrs", "establishment_id", string="Sheets")
+    pqrs_count = fields.Integer(string="Sheets Filed", compute="_compute_pqrs_count")
+
+    _sql_constraints = [
+        ("book_code_company_unique", "unique(company_id, book_code)",
+         "Each establishment of a company has its own book code."),
+    ]
+
+    @api.constrains("book_code")
+    def _check_book_code(self):
+        for establishment in self:
+            code = establishment.book_code or ""
+            if not code.strip() or not all(char.isalnum() or char in "-_" for char in code):
+                raise ValidationError(
+                    self.env._("A book code has letters, digits, hyphens or underscores only: %(code)s.", code=code)
+                )
+
+    def _compute_pqrs_count(self):
+        counts = dict(self.env["cq.pqrs"]._read_group(
+            [("establishment_id", "in", self.ids)], ["establishment_id"], ["__count"]
+        ))
+        for establishment in self:
+            establishment.pqrs_count = counts.get(establishment, 0)
+
+    def _prepare_book_sequence_values(self):
+        self.ensure_one()
+        return {
+            "name": self.env._("Complaints book %(code)s", code=self.book_code),
+            "code": f"cq.establishment.{self.book_code}",
+            "prefix": f"{self.book_code}-%(range_year)s-",
+            "padding": 6,
+            "use_date_range": True,
+            # without gaps: a number is drawn under a row lock, so two workers never share one nor skip one
+            "implementation": "no_gap",
+            "company_id": self.company_id.id,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        establishments = super().create(vals_list)
+        for establishment in establishments:
+            establishment.book_sequence_id = self.env["ir.sequence"].sudo().create(
+                establishment._prepare_book_sequence_values()
+            )
+        return establishments
+
+    def write(self, vals):
+        if "book_code" in vals and any(establishment.pqrs_count for establishment in self):
+            raise UserError(self.env._("The book code of an establishment with sheets cannot change."))
+        if "company_id" in vals and any(establishment.pqrs_count for establishment in self):
+            raise UserError(self.env._("An establishment with sheets cannot move to another company."))
+        res = super().write(vals)
+        if "book_code" in vals:
+            for establishment in self.filtered("book_sequence_id"):
+                establishment.book_sequence_id.sudo().write(establishment._prepare_book_sequence_values())
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_sheets(self):
+        if any(establishment.pqrs_count for establishment in self):
+            raise UserError(self.env._("An establishment with sheets keeps its history: archive it instead."))
+
+    def _cq_draw_sheet_number(self, day):
+        """The next sheet number of this establishment's book on `day` (the filing date)."""
+        self.ensure_one()
+        return self.book_sequence_id.sudo().next_by_id(sequence_date=day)
+
+    def action_view_pqrs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_pqrs_action")
+        action.update({
+            "domain": [("establishment_id", "=", self.id)],
+            "context": {"default_establishment_id": self.id, "default_company_id": self.company_id.id},
+        })
+        return action
