@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class CqEstablishment(models.Model):
@@ -95,9 +96,18 @@ class CqEstablishment(models.Model):
             raise UserError(self.env._("An establishment with sheets keeps its history: archive it instead."))
 
     def _cq_draw_sheet_number(self, day):
-        """The next sheet number of this establishment's book on `day` (the filing date)."""
+        """The next sheet number of this establishment's book on `day` (the
+        filing date). One sheet at a time per book: the first sheet of a year
+        also opens the year's range, which Odoo does without a lock, so two
+        workers could both open one and both draw number 1. Writing the book's
+        sequence row first makes a second worker wait for the first, then fail
+        to serialize and be retried (as Odoo retries a request), with a
+        snapshot that sees the range and the number drawn."""
         self.ensure_one()
-        return self.book_sequence_id.sudo().next_by_id(sequence_date=day)
+        sequence = self.book_sequence_id.sudo()
+        self.env.cr.execute(SQL("UPDATE ir_sequence SET number_next = number_next WHERE id = %s", sequence.id),
+                            log_exceptions=False)
+        return sequence.next_by_id(sequence_date=day)
 
     def action_view_pqrs(self):
         self.ensure_one()

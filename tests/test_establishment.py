@@ -1,15 +1,19 @@
 """An establishment keeps its own complaints book: its sheets are numbered per establishment and year,
 without gaps, and nothing with sheets is deleted or renumbered."""
 
+import uuid
 from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import retrying
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common_pqrs import PqrsCommon
+from .common_workers import TwoWorkersCase
 
 
 @tagged("post_install", "-at_install")
@@ -76,3 +80,53 @@ class TestEstablishment(PqrsCommon):
         other = Establishment.with_company(self.company_co).create(
             {"name": "Sede Bogotá", "book_code": "LIM-01", "company_id": self.company_co.id})
         self.assertTrue(other.book_sequence_id)
+
+
+@tagged("post_install", "-at_install")
+class TestEstablishmentTwoWorkers(TwoWorkersCase):
+    """Two workers file sheets in the same book at once: each gets its own number, none is skipped."""
+
+    def _committed_book(self):
+        code = f"T{uuid.uuid4().hex[:6].upper()}"
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            establishment = env["cq.establishment"].create({"name": "Tienda concurrente", "book_code": code})
+            ids = (establishment.id, establishment.book_sequence_id.id)
+        self.addCleanup(self._cleanup, *ids)
+        return ids[0]
+
+    def _cleanup(self, establishment_id, sequence_id):
+        with self._cursor() as cr:
+            cr.execute(SQL("SELECT id FROM cq_pqrs WHERE establishment_id = %s", establishment_id))
+            case_ids = tuple(row[0] for row in cr.fetchall()) or (0,)
+            for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
+                                  ("mail_activity", "res_model")):
+                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
+                               SQL.identifier(table), SQL.identifier(column), case_ids))
+            cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
+            cr.execute(SQL("DELETE FROM mail_message WHERE model = 'cq.establishment' AND res_id = %s",
+                           establishment_id))
+            cr.execute(SQL("DELETE FROM cq_establishment WHERE id = %s", establishment_id))
+            cr.execute(SQL("DELETE FROM ir_sequence_date_range WHERE sequence_id = %s", sequence_id))
+            cr.execute(SQL("DELETE FROM ir_sequence WHERE id = %s", sequence_id))
+
+    def test_two_workers_never_share_nor_skip_a_sheet_number(self):
+        establishment_id = self._committed_book()
+
+        def file_a_sheet(env):
+            # as Odoo runs a request: retried after a lock or serialization error
+            def create():
+                env["cq.pqrs"].create({
+                    "subject": "Reclamo concurrente", "channel": "web_form", "filer_name": "Consumidor",
+                    "email_from": "consumidor@example.com", "establishment_id": establishment_id,
+                    "type_id": env.ref("customer_quality.cq_pqrs_type_claim").id,
+                })
+            retrying(create, env)
+
+        errors = self._run_at_once(file_a_sheet)
+        self.assertFalse(errors)
+        with self._cursor() as cr:
+            cr.execute(SQL("SELECT book_number FROM cq_pqrs WHERE establishment_id = %s ORDER BY book_number",
+                           establishment_id))
+            numbers = [row[0].rsplit("-", 1)[1] for row in cr.fetchall()]
+        self.assertEqual(numbers, ["000001", "000002"])
