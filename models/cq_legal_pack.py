@@ -572,10 +572,15 @@ class CqPqrsType(models.Model):
             company.sudo().cq_superseded_type_ids |= superseded
         return created
 
-    def _cq_translate_pack_types(self):
+    def _cq_translate_pack_types(self, langs=None):
         """The pack's own words (Spanish) in every Spanish language of the
-        database; the other languages read the English wording."""
+        database; the other languages read the English wording. With `langs`
+        (languages just added), only those, and only where the type still
+        reads its English wording there (a company's own words are kept);
+        the steps' legal bases too."""
         spanish_langs = [code for code, _name in self.env["res.lang"].get_installed() if code.split("_")[0] == "es"]
+        if langs is not None:
+            spanish_langs = [code for code in spanish_langs if code in langs]
         if not spanish_langs:
             return
         entries = {entry["code"]: entry for entries in LEGAL_PACKS.values() for entry in entries}
@@ -583,7 +588,32 @@ class CqPqrsType(models.Model):
             values = entries.get(pack_type.code, {})
             for field in TRANSLATED_FIELDS:
                 if values.get(field):
-                    pack_type.update_field_translations(field, dict.fromkeys(spanish_langs, values[field]))
+                    targets = spanish_langs if langs is None else pack_type._cq_untranslated(field, spanish_langs)
+                    if targets:
+                        pack_type.update_field_translations(field, dict.fromkeys(targets, values[field]))
+            if langs is not None:
+                pack_type._cq_translate_pack_steps(values.get("steps", []), spanish_langs)
+
+    def _cq_untranslated(self, field, langs, record=None):
+        """Of `langs`, those in which `field` of `record` (default: self) still reads its English wording."""
+        record = record or self
+        english = record.with_context(lang="en_US")[field]
+        return [lang for lang in langs if record.with_context(lang=lang)[field] == english]
+
+    def _cq_translate_pack_steps(self, steps, langs):
+        """The pack's Spanish legal basis and note of this type's steps, in `langs` where still English."""
+        self.ensure_one()
+        by_kind = {values["kind"]: (basis_es, notes) for values, basis_es, _basis_en, *notes in steps}
+        for step in self.sudo().step_ids:
+            if step.kind not in by_kind:
+                continue
+            basis_es, notes = by_kind[step.kind]
+            targets = self._cq_untranslated("legal_basis", langs, step)
+            if targets:
+                step.update_field_translations("legal_basis", dict.fromkeys(targets, basis_es))
+            targets = notes and self._cq_untranslated("note", langs, step)
+            if targets:
+                step.update_field_translations("note", dict.fromkeys(targets, notes[0]))
 
     def _cq_seed_pack_steps(self):
         """Give the pack types among these that have no legal step yet the

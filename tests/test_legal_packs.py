@@ -286,6 +286,22 @@ class TestLegalPacks(PqrsReportCase):
         self.assertEqual(action["params"]["type"], "info", "nothing more to load")
         self.assertEqual(len(self._types(self.company_es)), len(EXPECTED["ES"]))
 
+    def test_a_spanish_language_added_later_reads_the_packs_words(self):
+        """A pack loaded before es_ES was installed: adding the language gives its types and steps the
+        pack's Spanish words there, and keeps the words a company wrote in another Spanish."""
+        self.env["res.lang"]._activate_lang("es_CO")
+        petition = self._load("CO").filtered(lambda t: t.code == "PET")
+        petition.with_context(lang="es_CO").name = "Derecho de petición"
+        self.assertNotIn("es_ES", dict(self.env["res.lang"].get_installed()), "added after the pack")
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["customer_quality"], ["es_ES"])
+        spanish = petition.with_context(lang="es_ES")
+        self.assertEqual(spanish.name, "Petición")
+        self.assertIn("Ley 1755 de 2015, artículo 14", spanish.legal_basis)
+        self.assertEqual(spanish._cq_step("completion").legal_basis, "Ley 1755 de 2015, art. 17")
+        self.assertEqual(petition.with_context(lang="es_CO").name, "Derecho de petición", "the company's words")
+        self.assertEqual(petition.with_context(lang="en_US").name, "Petition")
+
     def test_bad_input_in_the_users_language(self):
         self.env["res.lang"]._activate_lang("es_ES")
         self.env["ir.module.module"]._load_module_terms(["customer_quality"], ["es_ES"], overwrite=True)
