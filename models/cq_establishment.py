@@ -33,7 +33,6 @@ class CqEstablishment(models.Model):
         "ir.sequence", string="Sheet Numbering", readonly=True, copy=False, ondelete="restrict",
         help="The correlative number of the sheets of this book: per year, without gaps.",
     )
-    pqrs_ids = fields.One2many("cq.pqrs", "establishment_id", string="Sheets")
     pqrs_count = fields.Integer(string="Sheets Filed", compute="_compute_pqrs_count")
 
     _sql_constraints = [

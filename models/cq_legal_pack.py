@@ -129,8 +129,8 @@ MX_ARCO_STEPS = [
     ({"kind": "extension"}, "Ley Federal de Protección de Datos Personales en Posesión de los Particulares, art. 31",
      "Federal Law on the Protection of Personal Data Held by Private Parties, article 31"),
 ]
-MX_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
-ES_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
+# the steps of a type whose law sets none: the company's own withdrawal, reopening and acceptance
+OWN_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
 ES_SERVICE_STEPS = [
     ({"kind": "completion", "amount": 10, "unit": BUSINESS_DAYS, "outcome": "suspension"},
      "Ley 10/2025, art. 13.3", "Ley 10/2025, article 13.3",
@@ -142,7 +142,6 @@ ES_SERVICE_STEPS = [
     REOPENING,
     ACCEPTANCE,
 ]
-PE_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
 PE_DATA_STEPS = [
     ({"kind": "completion_request", "amount": 7, "unit": BUSINESS_DAYS},
      "D.S. 016-2024-JUS, Reglamento de la Ley 29733, art. 70", "Supreme Decree 016-2024-JUS, article 70"),
@@ -159,7 +158,6 @@ PE_DATA_STEPS = [
     ({"kind": "extension"}, "D.S. 016-2024-JUS, Reglamento de la Ley 29733, art. 71",
      "Supreme Decree 016-2024-JUS, article 71"),
 ]
-CL_CONSUMER_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
 CL_DATA_STEPS = [
     OWN_WITHDRAWAL,
     REOPENING,
@@ -261,7 +259,7 @@ LEGAL_PACKS = {
             "recourse": MX_DATA,
         },
         {
-            "code": "QCO", "steps": MX_CONSUMER_STEPS, "name": "Queja del consumidor", "sequence": 120, "term": 15, "escalation_days": 3,
+            "code": "QCO", "steps": OWN_STEPS, "name": "Queja del consumidor", "sequence": 120, "term": 15, "escalation_days": 3,
             "requires_root_cause": True,
             "legal_basis": "Ley Federal de Protección al Consumidor: la empresa atiende las quejas de sus "
             "consumidores en el plazo que fija su política de atención (ajústelo en este tipo).",
@@ -270,7 +268,7 @@ LEGAL_PACKS = {
     ],
     "ES": [
         {
-            "code": "RCO", "steps": ES_CONSUMER_STEPS, "name": "Reclamación de consumo", "sequence": 110,
+            "code": "RCO", "steps": OWN_STEPS, "name": "Reclamación de consumo", "sequence": 110,
             "term": 15, "term_unit": CALENDAR_DAYS,
             "escalation_days": 5, "extension_allowed": False, "requires_root_cause": True,
             "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), artículo 21.3, en la redacción de la Ley "
@@ -299,7 +297,7 @@ LEGAL_PACKS = {
     ],
     "PE": [
         {
-            "code": "RLR", "steps": PE_CONSUMER_STEPS, "name": "Reclamo (Libro de Reclamaciones)", "sequence": 110,
+            "code": "RLR", "steps": OWN_STEPS, "name": "Reclamo (Libro de Reclamaciones)", "sequence": 110,
             "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
             "allow_anonymous": False,
             "legal_basis": "Ley 29571, Código de Protección y Defensa del Consumidor, artículo 24.1, y Reglamento "
@@ -309,7 +307,7 @@ LEGAL_PACKS = {
             "recourse": PE_CONSUMER,
         },
         {
-            "code": "QLR", "steps": PE_CONSUMER_STEPS, "name": "Queja (Libro de Reclamaciones)", "sequence": 120,
+            "code": "QLR", "steps": OWN_STEPS, "name": "Queja (Libro de Reclamaciones)", "sequence": 120,
             "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
             "allow_anonymous": False,
             "legal_basis": "Ley 29571, Código de Protección y Defensa del Consumidor, artículos 24.1 y 152, y "
@@ -339,7 +337,7 @@ LEGAL_PACKS = {
     ],
     "CL": [
         {
-            "code": "RCL", "steps": CL_CONSUMER_STEPS, "name": "Reclamo del consumidor", "sequence": 110,
+            "code": "RCL", "steps": OWN_STEPS, "name": "Reclamo del consumidor", "sequence": 110,
             "term": 10, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
             "legal_basis": "Ley 19.496, sobre protección de los derechos de los consumidores: la ley no fija un "
             "plazo general para que el proveedor responda los reclamos; diez (10) días hábiles es el plazo de la "
@@ -512,6 +510,8 @@ ENGLISH = {
     },
 }
 TRANSLATED_FIELDS = ("name", "legal_basis", "recourse")
+# every pack's type by its code (codes are unique across packs)
+PACK_ENTRIES = {entry["code"]: entry for entries in LEGAL_PACKS.values() for entry in entries}
 
 
 class CqPqrsType(models.Model):
@@ -578,14 +578,13 @@ class CqPqrsType(models.Model):
         (languages just added), only those, and only where the type still
         reads its English wording there (a company's own words are kept);
         the steps' legal bases too."""
-        spanish_langs = [code for code, _name in self.env["res.lang"].get_installed() if code.split("_")[0] == "es"]
+        spanish_langs = self._cq_spanish_langs()
         if langs is not None:
             spanish_langs = [code for code in spanish_langs if code in langs]
         if not spanish_langs:
             return
-        entries = {entry["code"]: entry for entries in LEGAL_PACKS.values() for entry in entries}
         for pack_type in self:
-            values = entries.get(pack_type.code, {})
+            values = PACK_ENTRIES.get(pack_type.code, {})
             for field in TRANSLATED_FIELDS:
                 if values.get(field):
                     targets = spanish_langs if langs is None else pack_type._cq_untranslated(field, spanish_langs)
@@ -593,6 +592,11 @@ class CqPqrsType(models.Model):
                         pack_type.update_field_translations(field, dict.fromkeys(targets, values[field]))
             if langs is not None:
                 pack_type._cq_translate_pack_steps(values.get("steps", []), spanish_langs)
+
+    @api.model
+    def _cq_spanish_langs(self):
+        """The installed Spanish languages, which read the packs' own words."""
+        return [code for code, _name in self.env["res.lang"].get_installed() if code.split("_")[0] == "es"]
 
     def _cq_untranslated(self, field, langs, record=None):
         """Of `langs`, those in which `field` of `record` (default: self) still reads its English wording."""
@@ -620,17 +624,15 @@ class CqPqrsType(models.Model):
         steps of their pack (a pack loaded before steps existed gets them on
         upgrade): created with their English wording, the law's own words in
         every Spanish language."""
-        entries = {entry["code"]: entry for entries in LEGAL_PACKS.values() for entry in entries}
-        spanish_langs = [code for code, _name in self.env["res.lang"].get_installed() if code.split("_")[0] == "es"]
+        spanish_langs = self._cq_spanish_langs()
         Step = self.env["cq.pqrs.step"].sudo().with_context(lang="en_US")
         for pack_type in self.sudo().filtered(lambda t: t.company_id and not t.step_ids):
-            for values, basis_es, basis_en, *notes in entries.get(pack_type.code, {}).get("steps", []):
-                step = Step.create(dict(values, type_id=pack_type.id, legal_basis=basis_en,
-                                        note=notes[1] if notes else False))
-                if spanish_langs:
-                    step.update_field_translations("legal_basis", dict.fromkeys(spanish_langs, basis_es))
-                    if notes:
-                        step.update_field_translations("note", dict.fromkeys(spanish_langs, notes[0]))
+            steps = PACK_ENTRIES.get(pack_type.code, {}).get("steps", [])
+            Step.create([
+                dict(values, type_id=pack_type.id, legal_basis=basis_en, note=notes[1] if notes else False)
+                for values, _basis_es, basis_en, *notes in steps
+            ])
+            pack_type._cq_translate_pack_steps(steps, spanish_langs)
 
     def _cq_equivalent_for(self, company, portal=False):
         """The type `company` offers for what this type of another company is
@@ -642,9 +644,6 @@ class CqPqrsType(models.Model):
         same = offered.filtered(lambda t: t.company_id == company and t.code == self.code)
         if same:
             return same[:1]
-        replaced = next(
-            (entry.get("supersedes") for entries in LEGAL_PACKS.values() for entry in entries
-             if entry["code"] == self.code), None,
-        )
+        replaced = PACK_ENTRIES.get(self.code, {}).get("supersedes")
         shared = replaced and self.env.ref(replaced, raise_if_not_found=False)
         return shared if shared and shared in offered else self.browse()

@@ -705,33 +705,31 @@ class CqPqrs(models.Model):
         )
         return True
 
-    def _cq_reopen_limit(self):
-        """The last local day on which this answered case can be reopened: the
-        reopening step's term from the answer, counted by the term engine;
-        False when the type's procedure has no reopening (or no answer yet)."""
+    def _cq_within_reopening(self):
+        """Whether this answered case is still within its reopening step's term,
+        counted by the term engine from the answer's local date to today's,
+        on one business calendar; False when its type's procedure has no
+        reopening or the case no answer."""
         self.ensure_one()
-        step = self.type_id._cq_step("reopening") if self.type_id else None
+        step = self._cq_legal_step("reopening")
         if not step or not self.date_answered:
             return False
-        bcal = self.company_id._cq_business_calendar([self.date_answered])
-        return legal_term.add_term(bcal, bcal.local_date(self.date_answered), step.amount, step.unit)
-
-    def _cq_reopen_today(self):
-        self.ensure_one()
-        return self.company_id._cq_business_calendar([fields.Datetime.now()]).local_date(fields.Datetime.now())
+        now = fields.Datetime.now()
+        bcal = self.company_id._cq_business_calendar([self.date_answered, now])
+        limit = legal_term.add_term(bcal, bcal.local_date(self.date_answered), step.amount, step.unit)
+        return bcal.local_date(now) <= limit
 
     def action_reopen(self):
         for case in self:
             if case.state not in DONE_STATES:
                 raise UserError(self.env._("Only answered or closed cases can be reopened."))
-            step = case.type_id._cq_step("reopening")
+            step = case._cq_legal_step("reopening")
             if not step:
                 raise UserError(
                     self.env._("The procedure of %(type)s does not reopen cases: file a new case instead.",
                                type=case.type_id.display_name)
                 )
-            limit = case._cq_reopen_limit()
-            if limit and case._cq_reopen_today() > limit:
+            if case.date_answered and not case._cq_within_reopening():
                 raise UserError(
                     self.env._(
                         "%(case)s was answered more than %(term)s ago (%(basis)s) and cannot be reopened: "
@@ -754,8 +752,7 @@ class CqPqrs(models.Model):
 
     def _cq_can_reopen(self):
         self.ensure_one()
-        limit = self.state in DONE_STATES and self._cq_reopen_limit()
-        return bool(limit) and self._cq_reopen_today() <= limit
+        return self.state in DONE_STATES and self._cq_within_reopening()
 
     def _cq_match_filer_partner(self):
         """Note, for staff, an existing contact with the filer's email."""

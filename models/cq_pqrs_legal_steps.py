@@ -33,12 +33,6 @@ class CqPqrs(models.Model):
         step = self._cq_legal_step(kind)
         return step.legal_basis if step else (self.type_id.legal_basis or "")
 
-    def _cq_step_term(self, kind):
-        """The term of the step `kind` as the reader reads it ("1 month", "10 business days"), or ""."""
-        self.ensure_one()
-        step = self._cq_legal_step(kind)
-        return step._cq_term_label() if step and step.amount else ""
-
     def _cq_require_step(self, kind):
         """The legal step `kind` of this case's type, or a clear refusal."""
         step = self._cq_legal_step(kind)

@@ -190,6 +190,7 @@ class CqPqrs(models.Model):
                 continue
             # written for the responsible, in their language (the cron's user is not a reader)
             translated = case.with_context(lang=responsible.lang or self.env.lang)
+            step = translated._cq_legal_step("transfer")
             case.activity_schedule(
                 TRANSFER_WARNING,
                 date_deadline=case.transfer_limit,
@@ -198,8 +199,8 @@ class CqPqrs(models.Model):
                     "If another party is competent for this case, transfer it by %(limit)s (%(basis)s: "
                     "%(term)s from filing).",
                     limit=case.transfer_limit,
-                    basis=translated._cq_legal_step("transfer").legal_basis,
-                    term=translated._cq_legal_step("transfer")._cq_term_label(),
+                    basis=step.legal_basis,
+                    term=step._cq_term_label(),
                 ),
                 user_id=responsible.id,
             )

@@ -111,6 +111,14 @@ class CqPqrs(models.Model):
         local = bcal.tz.localize(datetime.combine(day + timedelta(days=1), time.min))
         return local.astimezone(UTC).replace(tzinfo=None)
 
+    def _cq_completion_expiry(self, bcal, step, deadline):
+        """When the tacit-withdrawal job may close the case: the end of the
+        deadline, for a step whose outcome is a tacit withdrawal; never for one
+        that only suspends the term (or has no deadline)."""
+        if not deadline or step.outcome != "tacit_withdrawal":
+            return False
+        return self._cq_day_end_utc(bcal, deadline)
+
     def _cq_check_completion_pending(self):
         for case in self:
             if case.state != "waiting" or not case.completion_pending:
@@ -159,9 +167,7 @@ class CqPqrs(models.Model):
                     "completion_items": items,
                     "completion_requested_at": now,
                     "completion_deadline": deadline,
-                    # a step that only suspends the term never closes the case by itself
-                    "completion_expires_at": bool(deadline) and step.outcome == "tacit_withdrawal"
-                    and self._cq_day_end_utc(bcal, deadline),
+                    "completion_expires_at": self._cq_completion_expiry(bcal, step, deadline),
                     "completion_extended": False,
                     "completion_late_request": late,
                 }
@@ -182,15 +188,14 @@ class CqPqrs(models.Model):
     def _cq_completion_extendable(self, now=None):
         self.ensure_one()
         now = now or fields.Datetime.now()
-        step = self._cq_legal_step("completion")
         return bool(
             self.state == "waiting"
             and self.completion_pending
             and not self.completion_extended
-            and step.extension_amount
+            and self._cq_legal_step("completion").extension_amount
             and self.completion_deadline
-            and now < (self.completion_expires_at or self._cq_day_end_utc(
-                self.company_id._cq_business_calendar([now]), self.completion_deadline))
+            # until the deadline's last day ends, in the company's time zone
+            and self._cq_local_today(now)[1] <= self.completion_deadline
         )
 
     def _cq_extend_completion(self):
@@ -200,22 +205,22 @@ class CqPqrs(models.Model):
         self._cq_check_completion_pending()
         now = fields.Datetime.now()
         for case in self:
+            step = case._cq_legal_step("completion")
             if case.completion_extended:
                 raise UserError(
                     self.env._(
                         "The completion period of %(case)s was already extended once: %(basis)s allows "
                         "one extension only.",
-                        case=case.name, basis=case._cq_legal_step("completion").legal_basis,
+                        case=case.name, basis=step.legal_basis,
                     )
                 )
             if not case._cq_completion_extendable(now):
                 raise UserError(
                     self.env._(
                         "The completion period of %(case)s is over or cannot be extended (%(basis)s).",
-                        case=case.name, basis=case._cq_legal_step("completion").legal_basis,
+                        case=case.name, basis=step.legal_basis,
                     )
                 )
-            step = case._cq_legal_step("completion")
             bcal = case.company_id._cq_business_calendar([case.completion_requested_at])
             requested = bcal.local_date(case.completion_requested_at)
             deadline = legal_term.add_term(bcal, requested, step.amount + step.extension_amount, step.unit)
@@ -223,8 +228,7 @@ class CqPqrs(models.Model):
                 {
                     "completion_extended": True,
                     "completion_deadline": deadline,
-                    "completion_expires_at": step.outcome == "tacit_withdrawal"
-                    and self._cq_day_end_utc(bcal, deadline),
+                    "completion_expires_at": self._cq_completion_expiry(bcal, step, deadline),
                 }
             )
             case.message_post(

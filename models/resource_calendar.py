@@ -64,13 +64,20 @@ class BusinessCalendar:
             )
         )
 
+    def _read_one_more_year(self, forward, empty):
+        """Read the year after the last one read (`forward`) or before the
+        first; return how many years in a row were read without a business
+        day (`empty` before this one)."""
+        known = len(self.days)
+        year = self.last_year + 1 if forward else self.first_year - 1
+        self._add_years(year, year)
+        return empty + 1 if len(self.days) == known else 0
+
     def _day_at(self, index):
         """The business day at `index`, reading the next years as needed."""
         empty = 0
         while index >= len(self.days):
-            known = len(self.days)
-            self._add_years(self.last_year + 1, self.last_year + 1)
-            empty = empty + 1 if len(self.days) == known else 0
+            empty = self._read_one_more_year(True, empty)
             if empty > EMPTY_YEARS:
                 raise self._no_working_days()
         return self.days[index]
@@ -107,9 +114,7 @@ class BusinessCalendar:
         self._cover(day)
         empty = 0
         while bisect.bisect_left(self.days, day) < count and empty <= EMPTY_YEARS:
-            known = len(self.days)
-            self._add_years(self.first_year - 1, self.first_year - 1)
-            empty = empty + 1 if len(self.days) == known else 0
+            empty = self._read_one_more_year(False, empty)
         index = bisect.bisect_left(self.days, day) - count
         if not self.days:
             raise self._no_working_days()

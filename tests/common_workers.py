@@ -1,6 +1,7 @@
 import threading
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 from odoo.tests import TransactionCase
 
 
@@ -21,6 +22,15 @@ class TwoWorkersCase(TransactionCase):
         # the registry is locked while the tests run: hand it over, as Odoo's workers hold it
         cr.transaction = WorkerTransaction(self.registry)
         return cr
+
+    @staticmethod
+    def _delete_cases(cr, case_ids):
+        """Delete committed cases (a tuple of ids) with their messages, followers and activities."""
+        for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
+                              ("mail_activity", "res_model")):
+            cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
+                           SQL.identifier(table), SQL.identifier(column), case_ids))
+        cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
 
     def _run_at_once(self, job, timeout=60):
         """Run `job(env)` in two workers released at the same instant by a

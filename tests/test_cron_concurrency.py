@@ -47,11 +47,7 @@ class TestTacitWithdrawalTwoWorkers(TwoWorkersCase):
 
     def _cleanup(self, case_ids, partner_id):
         with self._cursor() as cr:
-            for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
-                                  ("mail_activity", "res_model")):
-                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
-                               SQL.identifier(table), SQL.identifier(column), case_ids))
-            cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
+            self._delete_cases(cr, case_ids)
             cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", partner_id))
 
     def _ended(self, case_ids):
@@ -172,11 +168,7 @@ class TestTransferWarningTwoWorkers(TwoWorkersCase):
 
     def _cleanup(self, case_ids, partner_id, others):
         with self._cursor() as cr:
-            for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
-                                  ("mail_activity", "res_model")):
-                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
-                               SQL.identifier(table), SQL.identifier(column), case_ids))
-            cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
+            self._delete_cases(cr, case_ids)
             cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", partner_id))
             if others:
                 cr.execute(SQL("UPDATE cq_pqrs SET transfer_warned = FALSE WHERE id IN %s", others))

@@ -99,11 +99,7 @@ class TestEstablishmentTwoWorkers(TwoWorkersCase):
         with self._cursor() as cr:
             cr.execute(SQL("SELECT id FROM cq_pqrs WHERE establishment_id = %s", establishment_id))
             case_ids = tuple(row[0] for row in cr.fetchall()) or (0,)
-            for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
-                                  ("mail_activity", "res_model")):
-                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
-                               SQL.identifier(table), SQL.identifier(column), case_ids))
-            cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
+            self._delete_cases(cr, case_ids)
             cr.execute(SQL("DELETE FROM mail_message WHERE model = 'cq.establishment' AND res_id = %s",
                            establishment_id))
             cr.execute(SQL("DELETE FROM cq_establishment WHERE id = %s", establishment_id))

@@ -203,11 +203,7 @@ class TestSurveyFollowupConcurrency(TwoWorkersCase):
             cr.execute(SQL("UPDATE survey_user_input SET cq_followup_pqrs_id = NULL WHERE id = %s", answer_id))
             cr.execute(SQL("SELECT id FROM cq_pqrs WHERE cq_survey_input_id = %s", answer_id))
             case_ids = tuple(row[0] for row in cr.fetchall()) or (0,)
-            for table, column in (("mail_message", "model"), ("mail_followers", "res_model"),
-                                  ("mail_activity", "res_model")):
-                cr.execute(SQL("DELETE FROM %s WHERE %s = 'cq.pqrs' AND res_id IN %s",
-                               SQL.identifier(table), SQL.identifier(column), case_ids))
-            cr.execute(SQL("DELETE FROM cq_pqrs WHERE id IN %s", case_ids))
+            self._delete_cases(cr, case_ids)
             cr.execute(SQL("DELETE FROM survey_user_input WHERE id = %s", answer_id))
             env = api.Environment(cr, SUPERUSER_ID, {})
             env.ref("customer_quality.survey_cq_satisfaction").write(saved)

@@ -46,11 +46,11 @@ def migrate(cr, version):
         )
     param.search([("key", "=", REOPEN_DAYS_PARAM)]).unlink()
 
-    spanish_langs = [code for code, _name in env["res.lang"].get_installed() if code.startswith("es")]
+    spanish_langs = Type._cq_spanish_langs()
     for xmlid, term in SHARED_TERMS.items():
         shared = env.ref(f"customer_quality.cq_pqrs_type_{xmlid}", raise_if_not_found=False)
-        if shared and "1755" in (shared.with_context(lang="en_US").legal_basis or "") \
-                or shared and "1480" in (shared.with_context(lang="en_US").legal_basis or ""):
+        basis = shared and shared.with_context(lang="en_US").legal_basis or ""
+        if "1755" in basis or "1480" in basis:
             translations = {"en_US": ISO_EN.format(term=term)}
             translations.update(dict.fromkeys(spanish_langs, ISO_ES.format(term=term)))
             shared.update_field_translations("legal_basis", translations)
