@@ -249,7 +249,18 @@ class CqPqrs(models.Model):
     # Defaults and helpers
     # ------------------------------------------------------------------
     def init(self):
+        """The indexes of cq_pqrs: the case's own, then the features' (each
+        kept beside the queries it serves), in the order written here."""
         res = super().init()
+        self._cq_index_orders()
+        self._cq_index_acknowledgement_queue()  # cq_pqrs_acknowledgement.py
+        self._cq_index_answer_queue()  # cq_pqrs_answer_letter.py
+        self._cq_index_completion_queue()  # cq_pqrs_withdrawal.py
+        self._cq_index_transfer_warnings()  # cq_pqrs_transfer.py
+        self._cq_index_reiterations()  # cq_pqrs_reiteration.py
+        return res
+
+    def _cq_index_orders(self):
         # the lists and the kanban (grouped by stage) read the first rows in their default order: with these
         # indexes PostgreSQL stops after them instead of sorting every case (Odoo sorts booleans
         # as COALESCE(field, FALSE))
@@ -261,7 +272,6 @@ class CqPqrs(models.Model):
             "CREATE INDEX IF NOT EXISTS cq_pqrs_default_order_idx ON cq_pqrs "
             "((COALESCE(is_emergency, FALSE)) DESC, date_due, id DESC)"
         ))
-        return res
 
     def _default_stage(self):
         return self.env["cq.pqrs.stage"].search([("state", "=", "new")], limit=1)
@@ -352,12 +362,7 @@ class CqPqrs(models.Model):
                 # the filing number comes from the type's sequence only (the mail
                 # gateway would put the email subject there)
                 vals["name"] = "/"
-        self._cq_clean_lang(vals_list)
         self._cq_before_filing(vals_list)
-        self._cq_assign_team(vals_list)
-        self._prepare_filing_values(vals_list)
-        self._cq_number_values(vals_list)
-        self._cq_number_book_sheets(vals_list)  # cq_pqrs_establishment.py: the complaints book's sheet
         cases = super().create(vals_list)
         cases._cq_after_filing(vals_list)
         return cases
@@ -368,12 +373,21 @@ class CqPqrs(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cq_before_filing(self, vals_list):
-        """Before the cases exist, their company and stage set: an emergency
-        goes to the on-duty team (cq_pqrs_emergency.py), then an assessment
-        given at filing sets the priority (cq_pqrs_assessment.py). The team of
-        the type, the dates and the number follow (this file)."""
+        """Before the cases exist, their company and stage set: the filer's
+        language is cleaned (this file), an emergency goes to the on-duty team
+        (cq_pqrs_emergency.py), an assessment given at filing sets the priority
+        (cq_pqrs_assessment.py), the others go to their type's team
+        (cq_pqrs_assignment.py); then the term engine gives the filing and due
+        dates, the type's sequence the filing number on the filing date (this
+        file) and an establishment's book its sheet number
+        (cq_pqrs_establishment.py)."""
+        self._cq_clean_lang(vals_list)
         self._cq_route_emergencies(vals_list)
         self._cq_assess_filing(vals_list)
+        self._cq_assign_team(vals_list)
+        self._prepare_filing_values(vals_list)
+        self._cq_number_values(vals_list)
+        self._cq_number_book_sheets(vals_list)
 
     def _cq_after_filing(self, vals_list):
         """Once the cases (self, in the order of vals_list) are filed: a

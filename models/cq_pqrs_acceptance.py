@@ -2,14 +2,12 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 ACCEPTANCE = [("accepted", "Accepted"), ("not_accepted", "Not Accepted")]
-# a decision the filer does not accept goes back for review this many times
-REVIEWS = 1
 
 
 class CqPqrs(models.Model):
     """Closing the loop (ISO 10002:2018 §7.8): the filer says whether they
     accept the decision sent with the answer. Not accepted, the case goes back
-    for review once; not accepted again, it closes and the filer is told the
+    for review as many times as the type's acceptance step says; not accepted then, it closes and the filer is told the
     external recourse of the case's type (the company's legal pack)."""
 
     _inherit = "cq.pqrs"
@@ -64,7 +62,7 @@ class CqPqrs(models.Model):
         if accepted:
             case.message_post(body=self.env._("The filer accepted the decision."), subtype_xmlid="mail.mt_note")
             return "accepted"
-        if case.decision_review_count < REVIEWS:
+        if case.decision_review_count < self._cq_legal_step("acceptance").review_count:
             case.with_context(cq_stage_action=True).write(
                 {"stage_id": self._stage_for("analysis").id, "decision_review_count": case.decision_review_count + 1}
             )

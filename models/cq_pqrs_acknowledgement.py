@@ -36,13 +36,12 @@ class CqPqrs(models.Model):
         help="Sending the acknowledgement failed twice: the reason is in the chatter.",
     )
 
-    def init(self):
-        res = super().init()
+    def _cq_index_acknowledgement_queue(self):
+        """An index of this feature, created by init() (cq_pqrs.py)."""
         # the cron's queue: a handful of rows among all cases
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS cq_pqrs_ack_pending_idx ON cq_pqrs (id) WHERE ack_pending"
         )
-        return res
 
     @api.model
     def _cq_trigger_acknowledgements(self):

@@ -50,8 +50,8 @@ class CqPqrs(models.Model):
         compute="_compute_reiteration_answerable", groups="base.group_user",
     )
 
-    def init(self):
-        res = super().init()
+    def _cq_index_reiterations(self):
+        """An index of this feature, created by init() (cq_pqrs.py)."""
         cr = self.env.cr
         if not self.env.registry.has_trigram:
             try:
@@ -70,7 +70,6 @@ class CqPqrs(models.Model):
             "CREATE INDEX IF NOT EXISTS cq_pqrs_email_type_date_idx ON cq_pqrs (%s, type_id, date_received DESC, id DESC)",
             self._cq_email_key(None),
         ))
-        return res
 
     @api.depends("reiteration_confirmed", "reiteration_of_id.state", "state")
     def _compute_reiteration_answerable(self):

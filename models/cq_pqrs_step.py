@@ -71,6 +71,11 @@ class CqPqrsStep(models.Model):
         COMPLETION_OUTCOMES, string="When Not Completed",
         help="Completion period: what the case becomes when the filer does not complete it in time.",
     )
+    review_count = fields.Integer(
+        string="Reviews", compute="_compute_review_count", store=True, readonly=False,
+        help="Acceptance of the decision: how many times a decision the filer does not accept goes back for "
+        "review before it is final (0: it is final at once).",
+    )
     allow_continue = fields.Boolean(
         string="Manager May Continue",
         help="Express withdrawal: a manager may continue a withdrawn case (public interest).",
@@ -100,6 +105,12 @@ class CqPqrsStep(models.Model):
         for step in self:
             step.event = STEP_EVENTS.get(step.kind, False)
 
+    @api.depends("kind")
+    def _compute_review_count(self):
+        # the decision is reviewed once unless the procedure says otherwise
+        for step in self:
+            step.review_count = 1 if step.kind == "acceptance" else 0
+
     @api.depends("kind", "type_id")
     def _compute_display_name(self):
         labels = dict(self._fields["kind"]._description_selection(self.env))
@@ -111,11 +122,11 @@ class CqPqrsStep(models.Model):
         self.ensure_one()
         return self.type_id._cq_format_term(self.amount, self.unit)
 
-    @api.constrains("kind", "amount", "unit", "warning_amount", "extension_amount", "outcome", "type_id")
+    @api.constrains("kind", "amount", "unit", "warning_amount", "extension_amount", "outcome", "review_count", "type_id")
     def _check_step(self):
         for step in self:
             label = dict(self._fields["kind"]._description_selection(self.env)).get(step.kind)
-            if step.amount < 0 or step.warning_amount < 0 or step.extension_amount < 0:
+            if min(step.amount, step.warning_amount, step.extension_amount, step.review_count) < 0:
                 raise ValidationError(self.env._("The terms of the step %(step)s cannot be negative.", step=label))
             # a completion that only suspends the term may leave the filer no deadline (the law sets none)
             open_ended = step.kind == "completion" and step.outcome == "suspension"
@@ -139,6 +150,10 @@ class CqPqrsStep(models.Model):
             if step.warning_amount and (step.kind != "transfer" or step.warning_amount >= step.amount):
                 raise ValidationError(
                     self.env._("Only a transfer warns, and before its term ends (%(step)s).", step=label)
+                )
+            if step.review_count and step.kind != "acceptance":
+                raise ValidationError(
+                    self.env._("Only the acceptance of the decision is reviewed (%(step)s).", step=label)
                 )
             if (step.kind == "completion") != bool(step.outcome):
                 raise ValidationError(

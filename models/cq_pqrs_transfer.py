@@ -50,14 +50,13 @@ class CqPqrs(models.Model):
         help="Why a manager transferred the case after the limit.",
     )
 
-    def init(self):
-        res = super().init()
+    def _cq_index_transfer_warnings(self):
+        """An index of this feature, created by init() (cq_pqrs.py)."""
         # the warning cron's queue: the open cases not warned yet
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS cq_pqrs_transfer_warn_idx ON cq_pqrs (transfer_warn_date) "
             "WHERE NOT COALESCE(transfer_warned, FALSE)"
         )
-        return res
 
     @api.depends("date_radicated", "company_id", "type_id")
     def _compute_transfer_dates(self):

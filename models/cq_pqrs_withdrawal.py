@@ -69,14 +69,13 @@ class CqPqrs(models.Model):
         help="The completion was requested after the term the type's legal steps give to ask for it.",
     )
 
-    def init(self):
-        res = super().init()
+    def _cq_index_completion_queue(self):
+        """An index of this feature, created by init() (cq_pqrs.py)."""
         # the tacit-withdrawal cron's queue: a handful of rows among all cases
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS cq_pqrs_completion_pending_idx "
             "ON cq_pqrs (completion_expires_at) WHERE completion_pending"
         )
-        return res
 
     # ------------------------------------------------------------------
     # Incomplete request (steps completion_request and completion)

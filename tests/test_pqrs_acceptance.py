@@ -2,7 +2,7 @@ import re
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -81,6 +81,29 @@ class TestPqrsAcceptance(PqrsCommon):
             case.action_send_answer()
         self.assertEqual(case._cq_record_decision(False, "Tampoco"), "closed")
         self.assertEqual((case.state, case.ending), ("closed", "answered"))
+
+    def test_reviews_come_from_the_acceptance_step(self):
+        step = self.complaint.step_ids.filtered(lambda s: s.kind == "acceptance")
+        self.assertEqual(step.review_count, 1, "a decision is reviewed once unless the procedure says otherwise")
+        with self.assertRaisesRegex(ValidationError, "Only the acceptance of the decision is reviewed"):
+            self.complaint.step_ids.filtered(lambda s: s.kind == "reopening").review_count = 1
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            step.review_count = -1
+        # a procedure without review: the first refusal is final
+        step.review_count = 0
+        case = self._answered()
+        self.assertEqual(case._cq_record_decision(False, "No estoy de acuerdo"), "final")
+        self.assertEqual(case.decision_review_count, 0)
+        # two reviews: refused twice, the case goes back twice
+        step.review_count = 2
+        case = self._answered()
+        for round_ in (1, 2):
+            self.assertEqual(case._cq_record_decision(False, "No"), "review")
+            self.assertEqual(case.decision_review_count, round_)
+            case.answer = f"<p>Revisión {round_}.</p>"
+            with freeze_time("2026-05-08 15:00:00"):
+                case.action_send_answer()
+        self.assertEqual(case._cq_record_decision(False, "Tampoco"), "final")
 
     def test_not_answered_refused(self):
         with freeze_time("2026-05-04 14:00:00"):
