@@ -27,10 +27,19 @@ ALLOWED_WARNINGS = [
 ]
 
 
+# Errors that are no defect. Keep short and commented.
+ALLOWED_ERRORS = [
+    # In tests Odoo's HTTP server closes, after 5 s, the sockets Chrome headless opens ahead
+    # ("preconnect") and never uses (odoo/service/server.py, RequestHandler.setup); werkzeug logs
+    # each at error level. Seen on slower machines at the end of long tours.
+    r"^ERROR werkzeug: .* Request timed out: TimeoutError\('timed out'\)",
+]
+
+
 def unexpected(line, levelno):
     """Whether a log line of level `levelno` breaks the suite."""
     if levelno >= logging.ERROR:
-        return True
+        return not any(re.search(pattern, line) for pattern in ALLOWED_ERRORS)
     return levelno >= logging.WARNING and not any(re.search(pattern, line) for pattern in ALLOWED_WARNINGS)
 
 
