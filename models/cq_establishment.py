@@ -1,3 +1,7 @@
+import base64
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -11,7 +15,7 @@ class CqEstablishment(models.Model):
 
     _name = "cq.establishment"
     _description = "Establishment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "company_id, sequence, name, id"
     _check_company_auto = True
 
@@ -24,6 +28,12 @@ class CqEstablishment(models.Model):
         default=lambda self: self.env.company.partner_id,
         help="Where the establishment is: printed on its complaint sheets.",
     )
+    user_id = fields.Many2one(
+        "res.users", string="Book Keeper", tracking=True, default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        help="Who keeps this establishment's complaints book: reminded to report its sheets every month when "
+        "the company reports them.",
+    )
     book_code = fields.Char(
         string="Book Code", required=True, size=20, tracking=True,
         help="The identification code of this establishment's complaints book, which consolidates all the "
@@ -34,6 +44,10 @@ class CqEstablishment(models.Model):
         help="The correlative number of the sheets of this book: per year, without gaps.",
     )
     pqrs_count = fields.Integer(string="Sheets Filed", compute="_compute_pqrs_count")
+    book_url = fields.Char(
+        string="Book Page", compute="_compute_book_url",
+        help="The public page of this establishment's complaints book, where consumers file their sheets.",
+    )
 
     _sql_constraints = [
         ("book_code_company_unique", "unique(company_id, book_code)",
@@ -55,6 +69,36 @@ class CqEstablishment(models.Model):
         ))
         for establishment in self:
             establishment.pqrs_count = counts.get(establishment, 0)
+
+    def _compute_book_url(self):
+        for establishment in self:
+            establishment.book_url = (
+                f"{establishment.get_base_url()}/pqrs/book/{establishment.id}" if establishment.id else False
+            )
+
+    def _cq_book_types(self):
+        """The types a consumer files in this establishment's book (a claim, a complaint)."""
+        self.ensure_one()
+        return self.env["cq.pqrs.type"].sudo().search(
+            [("is_book_sheet", "=", True), ("company_id", "=", self.company_id.id)], order="sequence, id"
+        )
+
+    def _cq_address_line(self):
+        """The establishment's address on one line, as its sheets and notice print it."""
+        self.ensure_one()
+        partner = self.partner_id or self.company_id.partner_id
+        lines = partner._display_address(without_company=True).splitlines()
+        return ", ".join(" ".join(line.split()) for line in lines if line.strip())
+
+    def _cq_book_qr(self):
+        """The QR code of the book's page, as an image the printed notice embeds."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self.book_url, width=360, height=360, quiet=0)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
+    def action_open_book_page(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/pqrs/book/{self.id}", "target": "new"}
 
     def _prepare_book_sequence_values(self):
         self.ensure_one()
@@ -116,3 +160,37 @@ class CqEstablishment(models.Model):
             "context": {"default_establishment_id": self.id, "default_company_id": self.company_id.id},
         })
         return action
+
+    # ------------------------------------------------------------------
+    # The monthly reminder to report the sheets (companies that report them)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_cq_book_report_reminder(self):
+        """Remind the keeper of each establishment of a reporting company, once
+        a month, to export and report the sheets of the month before. Safe to
+        run twice: an establishment already reminded for the month is skipped."""
+        today = fields.Date.context_today(self)
+        month_start = today.replace(day=1)
+        previous_end = month_start - relativedelta(days=1)
+        previous_start = previous_end.replace(day=1)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        deadline = month_start + relativedelta(days=14)
+        establishments = self.search([("company_id.cq_book_report_obliged", "=", True), ("user_id", "!=", False)])
+        reminded = set(self.env["mail.activity"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", establishments.ids),
+            ("activity_type_id", "=", activity_type.id), ("date_deadline", "=", deadline),
+        ]).mapped("res_id"))
+        for establishment in establishments.filtered(lambda e: e.id not in reminded):
+            keeper = establishment.user_id
+            translated = establishment.with_context(lang=keeper.lang or self.env.lang).env
+            establishment.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline,
+                summary=translated._("Report the complaint sheets (SIREC): %(month)s",
+                                     month=previous_start.strftime("%Y-%m")),
+                note=translated._(
+                    "Export the sheets filed from %(start)s to %(end)s (Complaints Book Report) and report them.",
+                    start=previous_start, end=previous_end,
+                ),
+                user_id=keeper.id,
+            )

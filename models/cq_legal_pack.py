@@ -131,6 +131,19 @@ MX_ARCO_STEPS = [
 ]
 # the steps of a type whose law sets none: the company's own withdrawal, reopening and acceptance
 OWN_STEPS = [OWN_WITHDRAWAL, REOPENING, ACCEPTANCE]
+# a sheet of Peru's complaints book may end by an agreement the consumer accepts on the spot
+PE_BOOK_STEPS = [
+    *OWN_STEPS,
+    ({"kind": "agreement"},
+     "Reglamento del Libro de Reclamaciones (D.S. 011-2011-PCM), art. 6-A: acuerdo aceptado para solucionar "
+     "el reclamo o la queja en el momento",
+     "Complaints Book Regulation (Supreme Decree 011-2011-PCM), article 6-A: an agreement accepted to settle "
+     "the claim or complaint on the spot",
+     "Si el proveedor ofrece la solución a distancia, el plazo de respuesta se suspende hasta cinco días hábiles "
+     "mientras el consumidor la acepta: esa suspensión no se lleva aquí; registre el acuerdo cuando sea aceptado.",
+     "When the supplier offers the solution remotely, the answer term is suspended for up to five business days "
+     "while the consumer accepts it: that suspension is not kept here; record the agreement once accepted."),
+]
 ES_SERVICE_STEPS = [
     ({"kind": "completion", "amount": 10, "unit": BUSINESS_DAYS, "outcome": "suspension"},
      "Ley 10/2025, art. 13.3", "Ley 10/2025, article 13.3",
@@ -297,7 +310,9 @@ LEGAL_PACKS = {
     ],
     "PE": [
         {
-            "code": "RLR", "steps": OWN_STEPS, "name": "Reclamo (Libro de Reclamaciones)", "sequence": 110,
+            "code": "RLR", "steps": PE_BOOK_STEPS, "name": "Reclamo (Libro de Reclamaciones)", "sequence": 110,
+            "is_book_sheet": True,
+            "book_definition": "Disconformidad relacionada a los productos o servicios.",
             "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
             "allow_anonymous": False,
             "legal_basis": "Ley 29571, Código de Protección y Defensa del Consumidor, artículo 24.1, y Reglamento "
@@ -307,7 +322,10 @@ LEGAL_PACKS = {
             "recourse": PE_CONSUMER,
         },
         {
-            "code": "QLR", "steps": OWN_STEPS, "name": "Queja (Libro de Reclamaciones)", "sequence": 120,
+            "code": "QLR", "steps": PE_BOOK_STEPS, "name": "Queja (Libro de Reclamaciones)", "sequence": 120,
+            "is_book_sheet": True,
+            "book_definition": "Disconformidad no relacionada a los productos o servicios; o, malestar o "
+            "descontento respecto a la atención al público.",
             "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
             "allow_anonymous": False,
             "legal_basis": "Ley 29571, Código de Protección y Defensa del Consumidor, artículos 24.1 y 152, y "
@@ -354,6 +372,18 @@ LEGAL_PACKS = {
             "corridos siguientes a la fecha de ingreso de la solicitud, prorrogables por una sola vez hasta por "
             "treinta días corridos.",
             "recourse": CL_DATA,
+        },
+        {
+            "code": "GCL", "steps": OWN_STEPS, "supersedes": "customer_quality.cq_pqrs_type_warranty",
+            "name": "Garantía legal", "sequence": 130, "term": 10, "escalation_days": 3, "extension_allowed": False,
+            "requires_root_cause": True, "requires_warranty_link": True, "is_post_sale": True,
+            "technical_service": True, "allow_anonymous": False,
+            "legal_basis": "Ley 19.496, artículos 19 a 21: ante un producto con falla el consumidor elige la "
+            "reparación gratuita, la reposición o la devolución de lo pagado, ejercida ante el vendedor dentro del "
+            "plazo de la garantía legal contado desde la recepción del producto (seis meses según la Ley 21.398, "
+            "no confirmado en el texto de la ley; el texto consolidado consultado, anterior a 2022, dice tres "
+            "meses). La ley no fija un plazo para responder: diez (10) días hábiles es el plazo de la empresa.",
+            "recourse": CL_CONSUMER,
         },
     ],
 }
@@ -423,6 +453,16 @@ ENGLISH = {
         "fifteen (15) business days following its receipt.",
         "recourse": SIC_EN,
     },
+    "GCL": {
+        "name": "Legal warranty",
+        "legal_basis": "Ley 19.496, articles 19 to 21: for a faulty product the consumer chooses free repair, "
+        "replacement or refund, claimed from the seller within the legal warranty period counted from the "
+        "product's receipt (six months under Ley 21.398, not confirmed in the law's text; the consolidated "
+        "text read, earlier than 2022, says three months). The law sets no term to answer: ten (10) business "
+        "days are the company's.",
+        "recourse": "The Juzgado de Policía Local of the consumer's or the supplier's domicile (Ley 19.496, "
+        "article 50 A); the Servicio Nacional del Consumidor (SERNAC) guides consumers: www.sernac.cl.",
+    },
     "ARCO": {
         "name": "ARCO rights (personal data)",
         "legal_basis": "Federal Law on the Protection of Personal Data Held by Private Parties (2025), article "
@@ -461,6 +501,7 @@ ENGLISH = {
     },
     "RLR": {
         "name": "Claim (Complaints Book)",
+        "book_definition": "Disagreement related to the products or services.",
         "legal_basis": "Ley 29571, Consumer Protection and Defence Code, article 24.1, and the Complaints Book "
         "Regulation, article 6: disagreement about the goods or services; the supplier answers within fifteen "
         "(15) business days at most, which cannot be extended, in writing (letter or email, as the consumer asks).",
@@ -469,6 +510,8 @@ ENGLISH = {
     },
     "QLR": {
         "name": "Complaint (Complaints Book)",
+        "book_definition": "Disagreement not related to the products or services; or dissatisfaction with the "
+        "attention to the public.",
         "legal_basis": "Ley 29571, Consumer Protection and Defence Code, articles 24.1 and 152, and the Complaints "
         "Book Regulation, article 6-B: disagreement not about the goods or services, or dissatisfaction with the "
         "customer service; answered within fifteen (15) business days at most, which cannot be extended.",
@@ -509,7 +552,7 @@ ENGLISH = {
         "thirty business days of the answer, or of the term passing without one (Ley 21.719, article 11).",
     },
 }
-TRANSLATED_FIELDS = ("name", "legal_basis", "recourse")
+TRANSLATED_FIELDS = ("name", "legal_basis", "recourse", "book_definition")
 # every pack's type by its code (codes are unique across packs)
 PACK_ENTRIES = {entry["code"]: entry for entries in LEGAL_PACKS.values() for entry in entries}
 

@@ -13,6 +13,7 @@ _logger = logging.getLogger(__name__)
 ACK_CRON = "customer_quality.ir_cron_cq_pqrs_acknowledge"
 ACK_TEMPLATE = "customer_quality.mail_template_cq_pqrs_acknowledgement"
 ACK_REPORT = "customer_quality.cq_pqrs_ack_report_action"
+BOOK_SHEET_TEMPLATE = "customer_quality.mail_template_cq_book_sheet"
 # Odoo's own default of --limit-time-real, for servers run without a time limit
 DEFAULT_CRON_TIME_LIMIT = 120
 # A case whose acknowledgement failed is tried once more after this delay
@@ -128,13 +129,19 @@ class CqPqrs(models.Model):
         self.ensure_one()
         return bool(self.partner_id or self.email_from)
 
+    def _cq_ack_template(self):
+        """The acknowledgement this case's filer gets: a complaints book sheet
+        is acknowledged with the sheet itself (its PDF attached)."""
+        self.ensure_one()
+        return BOOK_SHEET_TEMPLATE if self.sudo().book_number else ACK_TEMPLATE
+
     def _cq_send_acknowledgement(self):
         """Email the acknowledgement of this case to its filer (queued in the
         mail queue) and unqueue it."""
         self.ensure_one()
         if self._cq_needs_acknowledgement():
             self.with_context(mail_notify_force_send=False).message_post_with_source(
-                self.env.ref(ACK_TEMPLATE), subtype_xmlid="mail.mt_comment"
+                self.env.ref(self._cq_ack_template()), subtype_xmlid="mail.mt_comment"
             )
         self.write({"ack_pending": False, "ack_retry_at": False, "ack_failed": False})
 

@@ -12,6 +12,7 @@ ENDINGS = [
     ("withdrawn", "Withdrawn by the Filer"),
     ("tacit_withdrawal", "Tacit Withdrawal"),
     ("transferred", "Transferred"),
+    ("agreed", "Agreed on the Spot"),
     ("cancelled", "Cancelled"),
 ]
 # endings counted apart in RRT and response time: neither on time nor late
@@ -25,10 +26,10 @@ class CqPqrs(models.Model):
     _inherit = "cq.pqrs"
 
     ended_as = fields.Selection(
-        [ending for ending in ENDINGS if ending[0] in ENDINGS_APART],
+        [ending for ending in ENDINGS if ending[0] in (*ENDINGS_APART, "agreed")],
         string="Ended Without Answer", readonly=True, copy=False, groups="base.group_user",
-        help="Set when the case closes without an answer on the merits: withdrawal, tacit withdrawal "
-        "or transfer to the competent party.",
+        help="Set when the case closes without an answer on the merits (withdrawal, tacit withdrawal, "
+        "transfer to the competent party) or with an agreement reached on the spot with the consumer.",
     )
     ending = fields.Selection(
         ENDINGS, compute="_compute_ending", store=True, precompute=True, index=True, tracking=True,

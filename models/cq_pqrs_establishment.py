@@ -25,7 +25,7 @@ class CqPqrs(models.Model):
         number on its filing date."""
         Establishment = self.env["cq.establishment"].sudo()
         for vals in vals_list:
-            if vals.get("establishment_id") and not vals.get("book_number"):
+            if vals.get("establishment_id") and vals.get("date_radicated") and not vals.get("book_number"):
                 establishment = Establishment.browse(vals["establishment_id"])
                 if not establishment.active:
                     raise UserError(

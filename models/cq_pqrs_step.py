@@ -15,6 +15,7 @@ STEP_KINDS = [
     ("reopening", "Reopening"),
     ("acceptance", "Acceptance of the Decision"),
     ("extension", "Extension of the Term"),
+    ("agreement", "Agreement on the Spot"),
 ]
 # what each kind counts from, when it has a term
 STEP_EVENTS = {

@@ -15,6 +15,8 @@ class CqPqrsType(models.Model):
         "id", "display_name", "create_date", "create_uid", "write_date", "write_uid",
         "name", "description", "sequence", "active", "company_id", "term_days", "term", "term_unit",
         "legal_basis", "recourse",
+        # printed beside the type on the public page of an establishment's complaints book
+        "book_definition",
         "requires_warranty_link", "allow_anonymous",
         # read through the related fields of the case, which take their groups
         "is_emergency", "technical_service",
@@ -104,6 +106,16 @@ class CqPqrsType(models.Model):
         string="External Recourse", translate=True,
         help="The authority the filer can turn to next and how to reach it, printed in acknowledgements "
         "and answers.",
+    )
+    is_book_sheet = fields.Boolean(
+        string="Complaints Book Sheet", groups="base.group_user",
+        help="Cases of this type are the sheets of a complaints book kept per establishment (a claim or a "
+        "complaint of the book): filed on the establishment's public book page, numbered in its book and "
+        "acknowledged with the sheet itself.",
+    )
+    book_definition = fields.Text(
+        string="Definition in the Book", translate=True,
+        help="What a consumer files as this type, printed beside it on the complaints book's page and sheet.",
     )
     step_ids = fields.One2many(
         "cq.pqrs.step", "type_id", string="Legal Steps", copy=True, groups="base.group_user",

@@ -27,6 +27,19 @@ class ResCompany(models.Model):
         "(a Spanish autonomous community such as MD or CT, a state...). Empty: national holidays only.",
     )
 
+    cq_establishment_ids = fields.One2many(
+        "cq.establishment", "company_id", string="Establishments", groups="base.group_user"
+    )
+    cq_has_book = fields.Boolean(
+        string="Keeps Complaints Books", compute="_compute_cq_has_book", store=True, groups="base.group_user",
+        help="The company has an active establishment whose complaints book is public: its public pages link to it.",
+    )
+    cq_book_report_obliged = fields.Boolean(
+        string="Reports Its Complaint Sheets", groups="base.group_user",
+        help="The company must report the sheets of its complaints books to the consumer authority's "
+        "reporting system: each establishment's keeper is reminded every month to export the sheets of "
+        "the month before (Complaints Book Report).",
+    )
     cq_superseded_type_ids = fields.Many2many(
         "cq.pqrs.type", "cq_company_superseded_type_rel", "company_id", "type_id",
         string="Shared PQRS Types Not Offered",
@@ -35,6 +48,17 @@ class ResCompany(models.Model):
         help="Shared PQRS types this company does not offer for new cases, on its forms nor in the backend: "
         "the types of its legal pack replace them. Cases filed with them keep them.",
     )
+
+    @api.depends("cq_establishment_ids.active")
+    def _compute_cq_has_book(self):
+        for company in self:
+            company.cq_has_book = bool(company.cq_establishment_ids.filtered("active"))
+
+    def _cq_public_books(self):
+        """The establishments whose complaints book the company's public pages link to."""
+        self.ensure_one()
+        establishments = self.env["cq.establishment"].sudo().search([("company_id", "=", self.id)], order="sequence, id")
+        return establishments if establishments and establishments[0]._cq_book_types() else establishments.browse()
 
     # what the business days cached per calendar and year depend on (resource_calendar.py)
     _CQ_BUSINESS_DAY_FIELDS = frozenset({"country_id", "state_id", "cq_holiday_region", "resource_calendar_id"})

@@ -71,6 +71,7 @@ class ResConfigSettings(models.TransientModel):
         help="The PQRS types a country's law asks for, with their terms, extension rules, legal basis and "
         "the authority the filer can turn to next, loaded as editable types of this company.",
     )
+    cq_book_report_obliged = fields.Boolean(related="company_id.cq_book_report_obliged", readonly=False)
     cq_superseded_type_ids = fields.Many2many(
         related="company_id.cq_superseded_type_ids", readonly=False,
         help="Shared PQRS types the company does not offer for new cases: the types of its legal pack "

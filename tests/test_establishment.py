@@ -103,6 +103,9 @@ class TestEstablishmentTwoWorkers(TwoWorkersCase):
             cr.execute(SQL("DELETE FROM mail_message WHERE model = 'cq.establishment' AND res_id = %s",
                            establishment_id))
             cr.execute(SQL("DELETE FROM cq_establishment WHERE id = %s", establishment_id))
+            # the stored flag the establishment set on its company (deleted by SQL, not recomputed)
+            cr.execute("UPDATE res_company c SET cq_has_book = EXISTS("
+                       "SELECT 1 FROM cq_establishment e WHERE e.company_id = c.id AND e.active)")
             cr.execute(SQL("DELETE FROM ir_sequence_date_range WHERE sequence_id = %s", sequence_id))
             cr.execute(SQL("DELETE FROM ir_sequence WHERE id = %s", sequence_id))
 

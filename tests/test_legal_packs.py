@@ -50,6 +50,7 @@ EXPECTED = {
     "CL": {
         "RCL": (10, "business_days", False, 1, 0, False, "Ley 19.496", "Juzgado de Policía Local"),
         "DPC": (30, "calendar_days", True, 1, 30, "calendar_days", "Ley 21.719", "Agencia de Protección de Datos"),
+        "GCL": (10, "business_days", False, 1, 0, False, "Ley 19.496, artículos 19 a 21", "Juzgado de Policía Local"),
     },
 }
 

@@ -57,6 +57,11 @@ jobs = [
      env.ref("customer_quality.cq_action_plan_demo_audit"), None),
     ("customer_file", "customer_quality.res_partner_customer_file_report_action",
      env.ref("customer_quality.res_partner_demo_01"), None),
+    # the Peruvian store's complaints book: an answered sheet, and the notice of the establishment
+    ("book_sheet", "customer_quality.cq_book_sheet_report_action",
+     env.ref("customer_quality.cq_pe_sheet_answered", raise_if_not_found=False), None),
+    ("book_notice", "customer_quality.cq_book_notice_report_action",
+     env.ref("customer_quality.cq_demo_establishment_miraflores", raise_if_not_found=False), None),
 ]
 os.makedirs(OUT, exist_ok=True)
 with tempfile.TemporaryDirectory() as tmp:

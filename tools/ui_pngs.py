@@ -151,9 +151,13 @@ def main():
         portal_partner = call_kw(admin, "ir.model.data", "check_object_reference", ["base", "partner_demo_portal"])[1]
         cases = call_kw(admin, "cq.pqrs", "search", [[("partner_id", "=", portal_partner)]],
                         {"limit": 1, "order": "date_answered desc, id desc"})
+        store = call_kw(admin, "ir.model.data", "check_object_reference",
+                        ["customer_quality", "cq_demo_establishment_miraflores"])[1]
         browser.session(None, None)
         # in the company's language, as a visitor from Colombia sees it
         browser.shoot("public_form", "/es/pqrs/new", "form textarea")
+        # the virtual complaints book of the Peruvian store, as a consumer reads it
+        browser.shoot("complaints_book", f"/es/pqrs/book/{store}", "form .o_cq_book_types")
         if cases:
             browser.session("portal", "portal")
             browser.shoot("portal_case", f"/my/pqrs/{cases[0]}", ".o_portal_wrap, #wrap", settle=2.0)

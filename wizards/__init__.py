@@ -2,6 +2,8 @@ from . import cq_contract_checklist_wizard
 from . import cq_indicator_report_wizard
 from . import cq_partner_convert_wizard
 from . import cq_partner_lost_wizard
+from . import cq_pqrs_agreement_wizard
+from . import cq_book_export_wizard
 from . import cq_pqrs_cancel_wizard
 from . import cq_pqrs_completion_wizard
 from . import cq_pqrs_extension_wizard
