@@ -79,6 +79,34 @@ class CqPqrs(models.Model):
                     self.env._("Write the name of the parent or guardian who files for the minor.")
                 )
 
+    @api.constrains("establishment_id", "type_id", "filer_name", "filer_document", "filer_document_type",
+                    "filer_address", "email_from", "partner_id", "description")
+    def _check_book_sheet_minimum(self):
+        """A sheet of a complaints book without the consumer's name, identity
+        document, address or email, or the detail is not a sheet: refused,
+        whoever files it (the public page refuses it field by field)."""
+        for case in self.filtered(lambda c: c.establishment_id and c.type_id.is_book_sheet):
+            missing = case._cq_book_missing()
+            if missing:
+                raise ValidationError(self.env._(
+                    "A complaint sheet needs %(missing)s.", missing=", ".join(missing)
+                ))
+
+    def _cq_book_missing(self):
+        """What this sheet lacks of the minimum data of the book, as the reader names it."""
+        self.ensure_one()
+        case = self.sudo()
+        missing = []
+        if not (case.filer_name or case.partner_id.name or "").strip():
+            missing.append(self.env._("the consumer's name"))
+        if not ((case.filer_document or "").strip() and case.filer_document_type):
+            missing.append(self.env._("the identity document and its type"))
+        if not ((case.filer_address or "").strip() or case.email_from or case.partner_id.email):
+            missing.append(self.env._("an address or an email"))
+        if not (case.description and case.description.striptags().strip()):
+            missing.append(self.env._("the detail"))
+        return missing
+
     @api.model
     def _cq_check_document(self, document_type, number):
         """Refuse an identity document number whose shape does not fit its type."""

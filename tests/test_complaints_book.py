@@ -194,6 +194,11 @@ class TestComplaintsBookSheet(PqrsCommon):
             self._sheet(amount_claimed=-1)
         with self.assertRaisesRegex(ValidationError, "parent or guardian"):
             self._sheet(filer_is_minor=True)
+        # a sheet without the minimum data is no sheet, whoever files it
+        with self.assertRaisesRegex(ValidationError, "identity document and its type"):
+            self._sheet(filer_document=False)
+        with self.assertRaisesRegex(ValidationError, "an address or an email.*the detail"):
+            self._sheet(email_from=False, description=False)
         # an establishment of another company
         with self.assertRaises(UserError):
             self._case("2026-07-20 14:00:00", pqrs_type=self.complaint, establishment_id=self.store.id)

@@ -35,7 +35,9 @@ class TestEstablishment(PqrsCommon):
     def _sheet(self, received, establishment):
         with freeze_time(received):
             return self._case(received, company=self.company_pe, pqrs_type=self.claim,
-                              establishment_id=establishment.id, user_id=False)
+                              establishment_id=establishment.id, user_id=False, filer_name="Rosa Quispe",
+                              filer_document_type="dni", filer_document="45871236",
+                              description="<p>La licuadora no enciende.</p>")
 
     def test_sheets_numbered_per_establishment_and_year(self):
         first = self._sheet("2026-07-20 14:00:00", self.miraflores)
