@@ -9,8 +9,6 @@ the public form apply (PqrsFormMixin)."""
 import logging
 import re
 
-from markupsafe import escape
-
 from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import content_disposition, request
@@ -63,13 +61,7 @@ class ComplaintsBook(http.Controller, PqrsFormMixin):
     def _cq_validate_sheet(self, establishment, post):
         """(errors, values) of a posted sheet; errors maps a field to a message."""
         _ = request.env._
-        errors, texts = {}, {}
-        for key, limit in BOOK_MAX_LENGTHS.items():
-            texts[key], ok = clean_text(post.get(key))
-            if not ok:
-                errors[key] = _("This field takes text only.")
-            elif len(texts[key]) > limit:
-                errors[key] = _("At most %(limit)s characters.", limit=limit)
+        texts, errors = self._cq_clean_texts(post, BOOK_MAX_LENGTHS)
         type_id, _ok = parse_id(post.get("type_id"))
         pqrs_type = establishment._cq_book_types().filtered(lambda t: t.id == type_id)
         if not pqrs_type:
@@ -125,7 +117,7 @@ class ComplaintsBook(http.Controller, PqrsFormMixin):
             "company_id": establishment.company_id.id,
             "establishment_id": establishment.id,
             "subject": (subject or "")[: MAX_LENGTHS["subject"]] or pqrs_type.name,
-            "description": "<p>%s</p>" % "<br/>".join(str(escape(line)) for line in texts["description"].splitlines()),
+            "description": self._cq_text_html(texts["description"]),
             "remedy_sought": texts["remedy"] or False,
             "lang": request.lang.code,
             "filer_name": texts["name"],
@@ -161,7 +153,7 @@ class ComplaintsBook(http.Controller, PqrsFormMixin):
             _logger.info("Complaints book: honeypot filled from %s", request.httprequest.remote_addr)
             values = self._cq_book_values(establishment, post, message=_("Your request could not be accepted."))
             return self._cq_render_book(values, 400)
-        if hasattr(request.env["ir.http"], "_verify_request_recaptcha_token"):
+        if self._cq_captcha_enabled():
             try:
                 if not request.env["ir.http"]._verify_request_recaptcha_token("cq_pqrs_public"):
                     raise UserError(_("The captcha could not be verified."))

@@ -39,18 +39,35 @@ class PqrsFormMixin:
         """The posted values shown again in the form: text only, without control characters."""
         return {key: strip_controls(value) for key, value in post.items() if isinstance(value, str)}
 
-    def _cq_validate_form(self, post, portal=False):
-        """Return (errors, values) from the posted form; errors maps a field
-        to a message."""
+    @staticmethod
+    def _cq_clean_texts(post, max_lengths):
+        """(texts, errors) of the posted text fields named in `max_lengths`:
+        each cleaned (form_input.clean_text), an error where it is not text or
+        is longer than its limit."""
         _ = request.env._
-        errors = {}
-        texts = {}
-        for key, limit in MAX_LENGTHS.items():
+        texts, errors = {}, {}
+        for key, limit in max_lengths.items():
             texts[key], ok = clean_text(post.get(key))
             if not ok:
                 errors[key] = _("This field takes text only.")
             elif len(texts[key]) > limit:
                 errors[key] = _("At most %(limit)s characters.", limit=limit)
+        return texts, errors
+
+    @staticmethod
+    def _cq_text_html(text):
+        """Plain text typed by a visitor as the HTML of a description: escaped, one line a <br/>."""
+        return "<p>%s</p>" % "<br/>".join(str(escape(line)) for line in text.splitlines())
+
+    def _cq_captcha_enabled(self):
+        """A captcha module of Odoo (google_recaptcha) is installed."""
+        return hasattr(request.env["ir.http"], "_verify_request_recaptcha_token")
+
+    def _cq_validate_form(self, post, portal=False):
+        """Return (errors, values) from the posted form; errors maps a field
+        to a message."""
+        _ = request.env._
+        texts, errors = self._cq_clean_texts(post, MAX_LENGTHS)
         types = self._cq_public_types(portal=portal)
         type_id, _ok = parse_id(post.get("type_id"))
         pqrs_type = types.filtered(lambda t: t.id == type_id)
@@ -76,9 +93,7 @@ class PqrsFormMixin:
         values = {
             "type_id": pqrs_type.id,
             "subject": texts["subject"],
-            "description": "<p>%s</p>" % "<br/>".join(
-                str(escape(line)) for line in texts["description"].splitlines()
-            ),
+            "description": self._cq_text_html(texts["description"]),
             "remedy_sought": texts["remedy"] or False,
             # the language of the page: the filer's letters are written in it
             "lang": request.lang.code,
@@ -172,10 +187,6 @@ class PqrsPublic(http.Controller, PqrsFormMixin):
             "recaptcha_key": self._cq_captcha_enabled()
             and request.env["ir.config_parameter"].sudo().get_param("recaptcha_public_key"),
         }
-
-    def _cq_captcha_enabled(self):
-        """A captcha module of Odoo (google_recaptcha) is installed."""
-        return hasattr(request.env["ir.http"], "_verify_request_recaptcha_token")
 
     @http.route("/pqrs/new", type="http", auth="public", methods=["GET"], website=True, sitemap=True)
     def pqrs_public_form(self, **kw):

@@ -150,8 +150,9 @@ class TestComplaintsBookPage(HttpCase):
         self.assertEqual((case.filer_is_minor, case.guardian_name, case.amount_claimed), (True, "Pedro Rojas", 1234.5))
 
 
-@tagged("post_install", "-at_install")
-class TestComplaintsBookSheet(PqrsCommon):
+class BookCase(PqrsCommon):
+    """The demo's Peruvian store and its book's types; a sheet filed by a Spanish-speaking consumer."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -159,9 +160,11 @@ class TestComplaintsBookSheet(PqrsCommon):
         cls.store = cls.env.ref("customer_quality.cq_demo_establishment_miraflores")
         for user in (cls.env.user, cls.user, cls.manager):
             user.company_ids |= cls.company_pe
-        cls.claim = cls.store._cq_book_types().filtered(lambda t: t.code == "RLR")
+        types = cls.store._cq_book_types()
+        cls.claim = types.filtered(lambda t: t.code == "RLR")
+        cls.complaint_pe = types.filtered(lambda t: t.code == "QLR")
 
-    def _sheet(self, received="2026-07-20 14:00:00", **values):
+    def _sheet(self, received="2026-07-20 14:00:00", pqrs_type=None, **values):
         values = {
             "establishment_id": self.store.id, "user_id": False, "partner_id": False, "filer_name": "Rosa Quispe",
             "description": "<p>La licuadora no enciende.</p>",
@@ -170,7 +173,11 @@ class TestComplaintsBookSheet(PqrsCommon):
             "amount_claimed": 289.9, "remedy_sought": "Cambio de la licuadora.", **values,
         }
         with freeze_time(received):
-            return self._case(received, company=self.company_pe, pqrs_type=self.claim, **values)
+            return self._case(received, company=self.company_pe, pqrs_type=pqrs_type or self.claim, **values)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintsBookSheet(BookCase):
 
     def test_demo_book(self):
         answered = self.env.ref("customer_quality.cq_pe_sheet_answered")
@@ -284,34 +291,12 @@ class TestComplaintsBookSheet(PqrsCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintsBookReport(PqrsCommon):
+class TestComplaintsBookReport(BookCase):
     """The sheets of a period exported with every field of the sheet; the keepers of a reporting
     company reminded once a month."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company_pe = cls.env.ref("customer_quality.cq_demo_company_pe")
-        cls.store = cls.env.ref("customer_quality.cq_demo_establishment_miraflores")
-        for user in (cls.env.user, cls.user, cls.manager):
-            user.company_ids |= cls.company_pe
-        types = cls.store._cq_book_types()
-        cls.claim = types.filtered(lambda t: t.code == "RLR")
-        cls.complaint_pe = types.filtered(lambda t: t.code == "QLR")
-
-    def _sheet(self, received, pqrs_type=None, **values):
-        values = {
-            "establishment_id": self.store.id, "user_id": False, "partner_id": False, "filer_name": "Rosa Quispe",
-            "filer_document_type": "dni", "filer_document": "45871236", "email_from": "rosa@example.com",
-            "lang": "es_CO", "claimed_item_kind": "product", "claimed_item": "Licuadora; 1,5 L",
-            "amount_claimed": 289.9, "remedy_sought": "Cambio de la licuadora.",
-            "description": "<p>No enciende.</p>", **values,
-        }
-        with freeze_time(received):
-            return self._case(received, company=self.company_pe, pqrs_type=pqrs_type or self.claim, **values)
-
     def test_export_of_a_period(self):
-        july = self._sheet("2026-07-08 15:00:00")
+        july = self._sheet("2026-07-08 15:00:00", claimed_item="Licuadora; 1,5 L", description="<p>No enciende.</p>")
         july.answer = "<p>Le cambiamos la licuadora.</p>"
         with freeze_time("2026-07-10 15:00:00"):
             july.action_send_answer()
