@@ -73,6 +73,7 @@
         "views/cq_pqrs_transfer_views.xml",
         "views/cq_pqrs_actions.xml",
         "views/cq_pqrs_type_views.xml",
+        "views/cq_pqrs_retention_views.xml",
         "reports/cq_book_sheet_report.xml",
         "data/cq_book_sheet_data.xml",
         "views/cq_establishment_views.xml",

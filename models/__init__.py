@@ -15,6 +15,7 @@ from . import cq_lost_reason
 from . import cq_legal_term
 from . import cq_pqrs
 from . import cq_pqrs_acceptance
+from . import cq_pqrs_anonymization
 from . import cq_pqrs_assessment
 from . import cq_pqrs_assignment
 from . import cq_pqrs_acknowledgement
@@ -29,6 +30,7 @@ from . import cq_pqrs_part
 from . import cq_pqrs_portal
 from . import cq_pqrs_recurrence
 from . import cq_pqrs_reiteration
+from . import cq_pqrs_retention
 from . import cq_pqrs_root_cause
 from . import cq_pqrs_service
 from . import cq_pqrs_stage

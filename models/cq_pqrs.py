@@ -258,6 +258,7 @@ class CqPqrs(models.Model):
         self._cq_index_completion_queue()  # cq_pqrs_withdrawal.py
         self._cq_index_transfer_warnings()  # cq_pqrs_transfer.py
         self._cq_index_reiterations()  # cq_pqrs_reiteration.py
+        self._cq_index_retention()  # cq_pqrs_retention.py
         return res
 
     def _cq_index_orders(self):
@@ -498,6 +499,7 @@ class CqPqrs(models.Model):
     # Write: stage moves, suspension, frozen facts
     # ------------------------------------------------------------------
     def write(self, vals):
+        self._cq_check_retention_write(vals)  # cq_pqrs_retention.py: a legal hold is a manager's
         if "type_id" in vals and any(case.date_radicated for case in self):
             raise UserError(
                 self.env._("The type of a filed case cannot change: it set the number and the term.")

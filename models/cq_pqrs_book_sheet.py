@@ -70,7 +70,7 @@ class CqPqrs(models.Model):
 
     @api.constrains("filer_document_type", "filer_document", "amount_claimed", "filer_is_minor", "guardian_name")
     def _check_book_sheet(self):
-        for case in self:
+        for case in self.filtered(lambda c: not c.date_anonymized):
             case._cq_check_document(case.filer_document_type, case.filer_document)
             if case.amount_claimed < 0 or case.amount_claimed > MAX_AMOUNT_CLAIMED:
                 raise ValidationError(self.env._("The amount claimed must be zero or more."))
@@ -85,7 +85,7 @@ class CqPqrs(models.Model):
         """A sheet of a complaints book without the consumer's name, identity
         document, address or email, or the detail is not a sheet: refused,
         whoever files it (the public page refuses it field by field)."""
-        for case in self.filtered(lambda c: c.establishment_id and c.type_id.is_book_sheet):
+        for case in self.filtered(lambda c: c.establishment_id and c.type_id.is_book_sheet and not c.date_anonymized):
             missing = case._cq_book_missing()
             if missing:
                 raise ValidationError(self.env._(

@@ -96,7 +96,7 @@ class CqPqrs(models.Model):
     @api.constrains("outcome", "outcome_reason")
     def _check_outcome_reason(self):
         for case in self:
-            if case.outcome == "rejected" and not (case.outcome_reason or "").strip():
+            if case.outcome == "rejected" and not case.date_anonymized and not (case.outcome_reason or "").strip():
                 raise ValidationError(
                     self.env._(
                         "Give the reason why %(case)s is rejected: the customer reads it in the answer.",

@@ -3,6 +3,9 @@ from odoo.exceptions import ValidationError
 
 from .cq_legal_term import BUSINESS_DAYS, CALENDAR_DAYS, HOURS, TERM_UNITS, compatible_units
 
+# a century: anything longer is a typing error (0 keeps the data until a manager removes it)
+MAX_RETENTION_YEARS = 100
+
 
 class CqPqrsType(models.Model):
     _name = "cq.pqrs.type"
@@ -116,6 +119,13 @@ class CqPqrsType(models.Model):
     book_definition = fields.Text(
         string="Definition in the Book", translate=True,
         help="What a consumer files as this type, printed beside it on the complaints book's page and sheet.",
+    )
+    retention_years = fields.Integer(
+        string="Retention (years)", default=0, groups="base.group_user",
+        help="How many years after a case of this type is closed its personal data is kept. Then the "
+        "monthly retention job removes the filer's data, the free texts and the attachments, and keeps the "
+        "number, dates, type, channel, ending, times and ratings for the indicators. 0: kept until a "
+        "manager removes them.",
     )
     step_ids = fields.One2many(
         "cq.pqrs.step", "type_id", string="Legal Steps", copy=True, groups="base.group_user",
@@ -255,6 +265,15 @@ class CqPqrsType(models.Model):
                 raise ValidationError(
                     self.env._("Only emergency types count their term in hours (%(type)s).", type=pqrs_type.name)
                 )
+
+    @api.constrains("retention_years")
+    def _check_retention_years(self):
+        for pqrs_type in self:
+            if not 0 <= pqrs_type.retention_years <= MAX_RETENTION_YEARS:
+                raise ValidationError(self.env._(
+                    "The retention period of %(type)s must be between 0 and %(max)s years.",
+                    type=pqrs_type.name, max=MAX_RETENTION_YEARS,
+                ))
 
     @api.constrains("term", "term_unit", "escalation_days")
     def _check_terms(self):

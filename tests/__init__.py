@@ -30,6 +30,7 @@ from . import test_pqrs_portal_warranty
 from . import test_pqrs_public_hardening
 from . import test_pqrs_recurrence
 from . import test_pqrs_reiteration
+from . import test_pqrs_retention
 from . import test_pqrs_service
 from . import test_pqrs_transfer
 from . import test_pqrs_warranty
