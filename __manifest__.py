@@ -4,7 +4,7 @@
     "name": "Customer Quality",
     "summary": "ISO 9001 customer processes: prospects, captive customers, "
     "PQRS, contracts, satisfaction and indicators",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/Customer Quality",
     "author": "Customer Quality contributors",
     "website": "https://github.com/customer-quality/customer_quality",
@@ -40,6 +40,7 @@
         "data/survey_data.xml",
         "data/ir_cron_data.xml",
         "data/cq_pqrs_withdrawal_data.xml",
+        "data/cq_rnbd_data.xml",
         "reports/cq_customer_lifecycle_report_views.xml",
         "reports/cq_contract_review_report.xml",
         "reports/cq_pqrs_report.xml",
@@ -74,6 +75,8 @@
         "views/cq_pqrs_actions.xml",
         "views/cq_pqrs_type_views.xml",
         "views/cq_pqrs_retention_views.xml",
+        "reports/cq_rnbd_report.xml",
+        "views/cq_rnbd_views.xml",
         "reports/cq_book_sheet_report.xml",
         "data/cq_book_sheet_data.xml",
         "views/cq_establishment_views.xml",
@@ -120,6 +123,7 @@
         "demo/cq_requirement_demo.xml",
         "demo/cq_service_demo.xml",
         "demo/cq_pe_demo.xml",
+        "demo/cq_rnbd_demo.xml",
         "demo/survey_followup_demo.xml",
     ],
     "assets": {

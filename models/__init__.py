@@ -30,6 +30,7 @@ from . import cq_pqrs_part
 from . import cq_pqrs_portal
 from . import cq_pqrs_recurrence
 from . import cq_pqrs_reiteration
+from . import cq_pqrs_rnbd
 from . import cq_pqrs_retention
 from . import cq_pqrs_root_cause
 from . import cq_pqrs_service
@@ -49,6 +50,10 @@ from . import cq_prospect_indicator
 from . import cq_public_holiday
 from . import cq_rejection_reason
 from . import cq_review_item
+from . import cq_rnbd_claim_type
+from . import cq_rnbd_database
+from . import cq_rnbd_report
+from . import cq_rnbd_report_line
 from . import cq_sale_review_line
 from . import cq_survey_campaign
 from . import ir_module_module

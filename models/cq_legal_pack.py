@@ -244,6 +244,7 @@ LEGAL_PACKS = {
         {
             "code": "HDR", "steps": CO_DATA_CLAIM_STEPS, "name": "Reclamo de datos personales (habeas data)", "sequence": 170, "term": 15,
             "escalation_days": 3, "extension_max": 8, "requires_root_cause": True, "allow_anonymous": False,
+            "rnbd_reported": True,
             "legal_basis": "Ley 1581 de 2012, artículo 15: el reclamo se atiende en un término máximo de quince "
             "(15) días hábiles contados a partir del día siguiente a su recibo; cuando no fuere posible, se "
             "informa al interesado los motivos de la demora y la fecha de respuesta, que no podrá superar "
@@ -550,6 +551,31 @@ ENGLISH = {
         "extendable once by up to thirty calendar days.",
         "recourse": "The Personal Data Protection Agency, before which the data subject may file a claim within "
         "thirty business days of the answer, or of the term passing without one (Ley 21.719, article 11).",
+    },
+}
+# Reports a regulator asks of a company, per country of its legal pack: the claims of a period
+# (`period_months` long, from January) are reported within a window of `amount` `unit` that opens with
+# the month `report_month_offset` months after the period's last month; `legal_basis` is printed on the
+# report (es) / `legal_basis_en`.
+REGULATORY_REPORTS = {
+    "CO": {
+        "period_months": 6,
+        "report_month_offset": 2,
+        "amount": 15,
+        "unit": "business_days",
+        "legal_basis": "Decreto 1074 de 2015 (art. 2.2.2.26.1.2, modificado por el Decreto 090 de 2018: "
+        "sociedades y entidades sin ánimo de lucro con activos totales superiores a 100.000 UVT y entidades "
+        "públicas) y Circular Única de la SIC, título V, capítulo segundo, numeral 2.3 (Circular Externa 003 "
+        "de 2018): los reclamos presentados por los titulares en el semestre calendario anterior se reportan "
+        "al Registro Nacional de Bases de Datos dentro de los quince (15) primeros días hábiles de febrero y "
+        "agosto, aun cuando no haya reclamos. Texto oficial no leído: confirmado en boletines profesionales "
+        "que lo citan.",
+        "legal_basis_en": "Decreto 1074 de 2015 (art. 2.2.2.26.1.2, as amended by Decreto 090 de 2018: companies "
+        "and non-profits with total assets above 100,000 UVT, and public entities) and the SIC's Circular "
+        "Única, title V, chapter two, item 2.3 (Circular Externa 003 de 2018): the claims filed by data "
+        "subjects in the previous calendar half-year are reported to the national register of databases "
+        "(RNBD) within the first fifteen (15) business days of February and August, even when there were "
+        "none. The official text was not read: confirmed by professional bulletins that quote it.",
     },
 }
 TRANSLATED_FIELDS = ("name", "legal_basis", "recourse", "book_definition")

@@ -21,7 +21,7 @@ Day units are due at the end of the working hours of the due date.
 """
 
 from collections import namedtuple
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -65,6 +65,14 @@ def add_term(bcal, day, amount, unit):
         # relativedelta keeps the day number, or the month's last day
         return business_day_on_or_after(bcal, day + relativedelta(months=amount))
     raise ValueError(f"{unit} is not a day unit")
+
+
+def month_window(bcal, year, month, amount, unit):
+    """(first business day, last day) of a window of `amount` `unit` that
+    opens with the month `month` of `year`: "the first 15 business days of
+    February" is month_window(bcal, year, 2, 15, BUSINESS_DAYS)."""
+    eve = date(year, month, 1) - timedelta(days=1)
+    return add_term(bcal, eve, 1, BUSINESS_DAYS), add_term(bcal, eve, amount, unit)
 
 
 def filing_date(bcal, received, unit):

@@ -120,6 +120,11 @@ class CqPqrsType(models.Model):
         string="Definition in the Book", translate=True,
         help="What a consumer files as this type, printed beside it on the complaints book's page and sheet.",
     )
+    rnbd_reported = fields.Boolean(
+        string="Reported to the Data Registry", groups="base.group_user",
+        help="Claims of this type are data protection claims the company reports each half-year to the data "
+        "protection registry (Data Claims Reports): each case carries its claim type, detail and database.",
+    )
     retention_years = fields.Integer(
         string="Retention (years)", default=0, groups="base.group_user",
         help="How many years after a case of this type is closed its personal data is kept. Then the "

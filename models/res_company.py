@@ -40,6 +40,17 @@ class ResCompany(models.Model):
         "reporting system: each establishment's keeper is reminded every month to export the sheets of "
         "the month before (Complaints Book Report).",
     )
+    cq_rnbd_obliged = fields.Boolean(
+        string="Reports Its Data Protection Claims", groups="base.group_user",
+        help="The company must report to the data protection registry, each half-year, the claims the data "
+        "subjects filed (the legal pack of its country says when): when the reporting window opens, the "
+        "period's Data Claims Report is created and the data protection officer reminded, once.",
+    )
+    cq_dpo_user_id = fields.Many2one(
+        "res.users", string="Data Protection Officer", groups="base.group_user",
+        domain="[('share', '=', False)]",
+        help="Who reports the data protection claims to the registry and is reminded to. Empty: the administrator.",
+    )
     cq_superseded_type_ids = fields.Many2many(
         "cq.pqrs.type", "cq_company_superseded_type_rel", "company_id", "type_id",
         string="Shared PQRS Types Not Offered",

@@ -36,6 +36,7 @@ from . import test_pqrs_transfer
 from . import test_pqrs_warranty
 from . import test_pqrs_withdrawal
 from . import test_pqrs_workflow
+from . import test_rnbd_report
 from . import test_public_holidays
 from . import test_quality_indicators
 from . import test_quality_tour

@@ -11,7 +11,8 @@ ADDON = Path(file_path("customer_quality"))
 # where runtime code and views live (tests, translations, demo and docs are not runtime)
 RUNTIME = ("models", "controllers", "views", "data", "reports", "wizards", "static/src", "security")
 # the one place that holds the law's words: the legal packs' data
-LAW_DATA = {"models/cq_legal_pack.py"}
+# the legal packs and the classification of the data protection claims (arts. of the data protection law)
+LAW_DATA = {"models/cq_legal_pack.py", "data/cq_rnbd_data.xml"}
 LAW = re.compile(r"Ley \d|\b1755\b|\b1581\b|\b1480\b|Decreto \d|LFPDPPP|TRLGDCU|\bRGPD\b|\bGDPR\b|10/2025")
 
 
