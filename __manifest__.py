@@ -91,6 +91,7 @@
         "views/cq_pqrs_acceptance_templates.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/cq_service_continuity_views.xml",
         "views/cq_contract_views.xml",
         "views/cq_contract_review_views.xml",
         "views/cq_contract_portal_templates.xml",

@@ -34,6 +34,7 @@ from . import cq_pqrs_rnbd
 from . import cq_pqrs_retention
 from . import cq_pqrs_root_cause
 from . import cq_pqrs_service
+from . import cq_pqrs_service_continuity
 from . import cq_pqrs_stage
 from . import cq_pqrs_stats
 from . import cq_pqrs_step

@@ -285,6 +285,7 @@ LEGAL_PACKS = {
             "code": "RCO", "steps": OWN_STEPS, "name": "Reclamación de consumo", "sequence": 110,
             "term": 15, "term_unit": CALENDAR_DAYS,
             "escalation_days": 5, "extension_allowed": False, "requires_root_cause": True,
+            "shows_dispute_body": True,
             "legal_basis": "Real Decreto Legislativo 1/2007 (TRLGDCU), artículo 21.3, en la redacción de la Ley "
             "10/2025: las reclamaciones se responden en el plazo más breve posible y, en todo caso, en el plazo "
             "máximo de quince días desde su presentación (la ley no dice si son hábiles: se cuentan naturales).",
@@ -293,6 +294,7 @@ LEGAL_PACKS = {
         {
             "code": "SAC", "steps": ES_SERVICE_STEPS, "name": "Reclamación al servicio de atención a la clientela", "sequence": 120,
             "term": 15, "escalation_days": 3, "extension_allowed": False, "requires_root_cause": True,
+            "shows_dispute_body": True, "keeps_service": True,
             "legal_basis": "Ley 10/2025, de servicios de atención a la clientela, artículo 17.1: las quejas y "
             "reclamaciones se responden en el plazo máximo de quince días hábiles desde su presentación, salvo "
             "que la normativa sectorial establezca un plazo distinto.",

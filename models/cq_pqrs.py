@@ -452,6 +452,11 @@ class CqPqrs(models.Model):
         answered = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.date_answered).date()
         return max(answered, self.date_radicated) if self.date_radicated else answered
 
+    def _cq_dispute_body(self):
+        """The company's out-of-court dispute body, when the case's type names it in its letters."""
+        self.ensure_one()
+        return self.company_id._cq_dispute_body() if self.sudo().type_id.shows_dispute_body else ""
+
     def _cq_term_label(self):
         """'15 business days', '1 month': the case's term as filed."""
         self.ensure_one()

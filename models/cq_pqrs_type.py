@@ -120,6 +120,16 @@ class CqPqrsType(models.Model):
         string="Definition in the Book", translate=True,
         help="What a consumer files as this type, printed beside it on the complaints book's page and sheet.",
     )
+    keeps_service = fields.Boolean(
+        string="Service Kept While Open", groups="base.group_user",
+        help="While a case of this type is open the customer's service must not be suspended: the customer, "
+        "their sales orders and invoices show a warning, and the Open Service Claim filter lists them.",
+    )
+    shows_dispute_body = fields.Boolean(
+        string="Letters Name the Dispute Body", groups="base.group_user",
+        help="The acknowledgement and the answer of cases of this type name the company's out-of-court dispute "
+        "resolution body (Settings) beside the external recourse.",
+    )
     rnbd_reported = fields.Boolean(
         string="Reported to the Data Registry", groups="base.group_user",
         help="Claims of this type are data protection claims the company reports each half-year to the data "

@@ -40,6 +40,14 @@ class ResCompany(models.Model):
         "reporting system: each establishment's keeper is reminded every month to export the sheets of "
         "the month before (Complaints Book Report).",
     )
+    cq_dispute_body_name = fields.Char(
+        string="Out-of-Court Dispute Body", groups="base.group_user",
+        help="The out-of-court dispute resolution body the company adheres to (an arbitration board, an "
+        "alternative dispute resolution entity): printed on the letters of the types that show it and on the "
+        "public channels and terms page.",
+    )
+    cq_dispute_body_address = fields.Char(string="Dispute Body Address", groups="base.group_user")
+    cq_dispute_body_website = fields.Char(string="Dispute Body Website", groups="base.group_user")
     cq_rnbd_obliged = fields.Boolean(
         string="Reports Its Data Protection Claims", groups="base.group_user",
         help="The company must report to the data protection registry, each half-year, the claims the data "
@@ -64,6 +72,14 @@ class ResCompany(models.Model):
     def _compute_cq_has_book(self):
         for company in self:
             company.cq_has_book = bool(company.cq_establishment_ids.filtered("active"))
+
+    def _cq_dispute_body(self):
+        """'Name, address, web' of the company's out-of-court dispute body, or ''."""
+        self.ensure_one()
+        company = self.sudo()
+        return ", ".join(filter(None, (
+            company.cq_dispute_body_name, company.cq_dispute_body_address, company.cq_dispute_body_website
+        ))) if company.cq_dispute_body_name else ""
 
     def _cq_public_books(self):
         """The establishments whose complaints book the company's public pages link to."""

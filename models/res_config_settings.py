@@ -72,6 +72,9 @@ class ResConfigSettings(models.TransientModel):
         "the authority the filer can turn to next, loaded as editable types of this company.",
     )
     cq_book_report_obliged = fields.Boolean(related="company_id.cq_book_report_obliged", readonly=False)
+    cq_dispute_body_name = fields.Char(related="company_id.cq_dispute_body_name", readonly=False)
+    cq_dispute_body_address = fields.Char(related="company_id.cq_dispute_body_address", readonly=False)
+    cq_dispute_body_website = fields.Char(related="company_id.cq_dispute_body_website", readonly=False)
     cq_rnbd_obliged = fields.Boolean(related="company_id.cq_rnbd_obliged", readonly=False)
     cq_dpo_user_id = fields.Many2one(related="company_id.cq_dpo_user_id", readonly=False)
     cq_superseded_type_ids = fields.Many2many(

@@ -46,6 +46,13 @@ class ResPartner(models.Model):
         "purchase formalises the relationship.",
         groups="base.group_user",
     )
+
+    cq_service_claim_open = fields.Boolean(
+        string="Open Service Claim", compute="_compute_cq_service_claim_open",
+        search="_search_cq_service_claim_open", groups="base.group_user",
+        help="The customer has an open claim of a type that keeps the service on: the service must not be "
+        "suspended while it is open.",
+    )
     cq_lost_reason_id = fields.Many2one(
         "cq.lost.reason", string="Lost Reason", tracking=True, copy=False, ondelete="restrict",
         groups="base.group_user",
@@ -185,6 +192,16 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_quality.cq_pqrs_action")
         action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_cq_open_service_claims(self):
+        """The customer's open claims that keep their service on."""
+        self.ensure_one()
+        action = self.action_cq_open_pqrs()
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+            *self.env["cq.pqrs"]._cq_service_claim_domain(),
+        ]
         return action
 
     def _compute_cq_missing_profile_fields(self):
@@ -510,3 +527,11 @@ class ResPartner(models.Model):
             "res_id": document.id,
             "view_mode": "form",
         }
+
+    def _compute_cq_service_claim_open(self):
+        open_claims = self.env["cq.pqrs"]._cq_service_claim_customers(self.commercial_partner_id)
+        for record in self:
+            record.cq_service_claim_open = bool(open_claims.get(record.commercial_partner_id))
+
+    def _search_cq_service_claim_open(self, operator, value):
+        return self.env["cq.pqrs"]._cq_search_service_claim(operator, value)

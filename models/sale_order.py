@@ -10,6 +10,12 @@ class SaleOrder(models.Model):
     # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
     _cq_portal_fields = frozenset()
 
+    cq_service_claim_open = fields.Boolean(
+        string="Open Service Claim", compute="_compute_cq_service_claim_open",
+        search="_search_cq_service_claim_open", groups="base.group_user",
+        help="The customer has an open claim of a type that keeps the service on: the service must not be "
+        "suspended while it is open.",
+    )
     cq_contract_id = fields.Many2one(
         "cq.contract",
         string="Contract",
@@ -253,3 +259,12 @@ class SaleOrder(models.Model):
                 first_order.setdefault(partner, order)
         for partner, order in first_order.items():
             partner.sudo()._cq_convert_to_captive(order, date=order.date_order.date())
+
+    def _compute_cq_service_claim_open(self):
+        open_claims = self.env["cq.pqrs"]._cq_service_claim_customers(self.partner_id.commercial_partner_id)
+        for order in self:
+            order.cq_service_claim_open = bool(open_claims.get(order.partner_id.commercial_partner_id))
+
+    def _search_cq_service_claim_open(self, operator, value):
+        [(_field, op, customers)] = self.env["cq.pqrs"]._cq_search_service_claim(operator, value)
+        return [("partner_id.commercial_partner_id", op, customers)]

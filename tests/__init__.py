@@ -8,6 +8,7 @@ from . import test_contract_portal
 from . import test_contract_review
 from . import test_cron_concurrency
 from . import test_customer_requirement
+from . import test_es_customer_service
 from . import test_demo_coherence
 from . import test_first_contact
 from . import test_i18n
