@@ -87,6 +87,7 @@
         "views/cq_pqrs_root_cause_views.xml",
         "views/cq_pqrs_portal_templates.xml",
         "views/cq_pqrs_public_templates.xml",
+        "views/cq_channels_templates.xml",
         "views/cq_pqrs_withdrawal_templates.xml",
         "views/cq_pqrs_acceptance_templates.xml",
         "views/res_partner_views.xml",

@@ -5,3 +5,4 @@ from . import pqrs_public
 from . import complaints_book
 from . import withdrawal
 from . import acceptance
+from . import channels

@@ -208,6 +208,20 @@ class CqPqrsType(models.Model):
             self.term_unit = BUSINESS_DAYS
 
     @api.model
+    def _cq_term_text(self):
+        """'15 business days', '4 hours': the type's answer term for the public."""
+        self.ensure_one()
+        return self._cq_format_term(self.term, self.term_unit)
+
+    def _cq_extension_text(self):
+        """How far the term can be extended, for the public, or ''."""
+        self.ensure_one()
+        if not self.extension_allowed:
+            return ""
+        if self.extension_max:
+            return self._cq_format_term(self.extension_max, self.extension_unit or self.term_unit)
+        return self._cq_term_text()
+
     def _cq_format_term(self, amount, unit):
         """'15 business days', '1 month': a term for the people who read it."""
         if amount == 1:

@@ -81,6 +81,66 @@ class ResCompany(models.Model):
             company.cq_dispute_body_name, company.cq_dispute_body_address, company.cq_dispute_body_website
         ))) if company.cq_dispute_body_name else ""
 
+    # ------------------------------------------------------------------
+    # The public channels and terms page (controllers/channels.py)
+    # ------------------------------------------------------------------
+    def _cq_channels_values(self):
+        """What the company tells its customers before they contract: where to
+        file a request (the channels), the longest answer time of each kind of
+        request with its legal basis and external recourse, the out-of-court
+        dispute body, the hours of the service and how to follow a request."""
+        self.ensure_one()
+        company = self.sudo()
+        types = self.env["cq.pqrs.type"]._cq_offered_online(company, portal=True)
+        teams = self.env["cq.pqrs.team"].sudo().search([("company_id", "in", [company.id, False])])
+        base_url = company.get_base_url()
+        return {
+            "company": company,
+            "base_url": base_url,
+            "types": [
+                {
+                    "type": pqrs_type,
+                    "term": pqrs_type._cq_term_text(),
+                    "extension": pqrs_type._cq_extension_text(),
+                }
+                for pqrs_type in types.sorted(lambda t: (t.sequence, t.id))
+            ],
+            # an alias without a domain is not an address the public can write to
+            "emails": sorted({email for email in teams.mapped("alias_id.alias_full_name") if email and "@" in email}),
+            "establishments": company._cq_public_books(),
+            "hours": company._cq_service_hours(),
+            "dispute_body": company._cq_dispute_body(),
+        }
+
+    def _cq_service_hours(self):
+        """[(days, hours)] of the company's working calendar, consecutive days
+        with the same hours together: [("Monday – Friday", "08:00–12:00, 13:00–17:00")]."""
+        self.ensure_one()
+        calendar = self.sudo().resource_calendar_id
+        attendances = calendar.attendance_ids.filtered(lambda a: a.day_period != "lunch" and not a.week_type)
+        labels = dict(attendances._fields["dayofweek"]._description_selection(self.env))
+
+        def hhmm(value):
+            hours, minutes = divmod(round(value * 60), 60)
+            return f"{hours:02d}:{minutes:02d}"
+
+        per_day = {}
+        for attendance in attendances.sorted(lambda a: (int(a.dayofweek), a.hour_from)):
+            per_day.setdefault(int(attendance.dayofweek), []).append(
+                f"{hhmm(attendance.hour_from)}–{hhmm(attendance.hour_to)}"
+            )
+        rows = []
+        for day in sorted(per_day):
+            hours = ", ".join(per_day[day])
+            if rows and rows[-1][2] == hours and rows[-1][1] == day - 1:
+                rows[-1][1] = day
+            else:
+                rows.append([day, day, hours])
+        return [
+            (labels[str(first)] if first == last else f"{labels[str(first)]} – {labels[str(last)]}", hours)
+            for first, last, hours in rows
+        ]
+
     def _cq_public_books(self):
         """The establishments whose complaints book the company's public pages link to."""
         self.ensure_one()

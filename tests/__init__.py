@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_action_plan
 from . import test_business_day_cache
+from . import test_channels_page
 from . import test_complaint_trend
 from . import test_completeness
 from . import test_contract
