@@ -6,3 +6,4 @@ from . import complaints_book
 from . import withdrawal
 from . import acceptance
 from . import channels
+from . import supervisor_review

@@ -39,6 +39,7 @@ from . import cq_pqrs_stage
 from . import cq_pqrs_stats
 from . import cq_pqrs_step
 from . import cq_pqrs_submission
+from . import cq_pqrs_supervisor_review
 from . import cq_pqrs_survey_followup
 from . import cq_pqrs_team
 from . import cq_pqrs_transfer

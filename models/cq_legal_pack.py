@@ -144,7 +144,18 @@ PE_BOOK_STEPS = [
      "When the supplier offers the solution remotely, the answer term is suspended for up to five business days "
      "while the consumer accepts it: that suspension is not kept here; record the agreement once accepted."),
 ]
+ES_SUPERVISOR_REVIEW = (
+    {"kind": "supervisor_review", "amount": 15, "unit": BUSINESS_DAYS},
+    "Ley 10/2025, art. 17.1 (plazo general de respuesta)", "Ley 10/2025, article 17.1 (the general answer term)",
+    "La revisión por un supervisor a petición del cliente no se pudo leer en el texto de la ley (solo en "
+    "resúmenes): se responde en el plazo general de quince días hábiles del art. 17.1, contado desde la "
+    "petición. Confírmelo con el BOE.",
+    "The review by a supervisor at the customer's request could not be read in the law's text (only in "
+    "summaries): it is answered within the general term of fifteen business days of article 17.1, counted from "
+    "the request. Confirm it against the official gazette (BOE).",
+)
 ES_SERVICE_STEPS = [
+    ES_SUPERVISOR_REVIEW,
     ({"kind": "completion", "amount": 10, "unit": BUSINESS_DAYS, "outcome": "suspension"},
      "Ley 10/2025, art. 13.3", "Ley 10/2025, article 13.3",
      "La ley da al cliente un plazo no inferior a diez días hábiles para subsanar; el plazo de respuesta empieza "

@@ -16,6 +16,7 @@ STEP_KINDS = [
     ("acceptance", "Acceptance of the Decision"),
     ("extension", "Extension of the Term"),
     ("agreement", "Agreement on the Spot"),
+    ("supervisor_review", "Review by a Supervisor"),
 ]
 # what each kind counts from, when it has a term
 STEP_EVENTS = {
@@ -23,6 +24,7 @@ STEP_EVENTS = {
     "completion": "request",
     "transfer": "filing",
     "reopening": "answer",
+    "supervisor_review": "request",
 }
 # what follows when the filer does not complete the request in time
 COMPLETION_OUTCOMES = [
