@@ -79,6 +79,8 @@
         "views/cq_pqrs_retention_views.xml",
         "views/cq_pqrs_supervisor_review_views.xml",
         "reports/cq_rnbd_report.xml",
+        "reports/cq_service_evaluation_report.xml",
+        "views/cq_service_evaluation_views.xml",
         "views/cq_rnbd_views.xml",
         "reports/cq_book_sheet_report.xml",
         "data/cq_book_sheet_data.xml",
@@ -130,6 +132,7 @@
         "demo/cq_service_demo.xml",
         "demo/cq_pe_demo.xml",
         "demo/cq_rnbd_demo.xml",
+        "demo/cq_service_evaluation_demo.xml",
         "demo/survey_followup_demo.xml",
     ],
     "assets": {

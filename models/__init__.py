@@ -57,6 +57,7 @@ from . import cq_rnbd_database
 from . import cq_rnbd_report
 from . import cq_rnbd_report_line
 from . import cq_sale_review_line
+from . import cq_service_evaluation
 from . import cq_survey_campaign
 from . import ir_module_module
 from . import mail_activity_type

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from . import cq_legal_term as legal_term
@@ -33,6 +33,19 @@ class CqPqrs(models.Model):
     review_outcome = fields.Selection(REVIEW_OUTCOMES, string="Review Outcome", readonly=True, copy=False, tracking=True)
     review_answer = fields.Text(string="Supervisor's Answer", readonly=True, copy=False, groups="base.group_user")
     date_reviewed = fields.Datetime(string="Reviewed On", readonly=True, copy=False)
+    review_on_time = fields.Boolean(
+        string="Reviewed On Time", compute="_compute_review_on_time", store=True, groups="base.group_user",
+    )
+    dispute_referral_date = fields.Date(
+        string="Referred to the Dispute Body", copy=False, tracking=True, groups="base.group_user",
+        help="When the customer took the claim to an out-of-court dispute resolution body (arbitration, "
+        "mediation): counted in the yearly evaluation of the service.",
+    )
+
+    @api.depends("date_reviewed", "review_due")
+    def _compute_review_on_time(self):
+        for case in self:
+            case.review_on_time = case._cq_review_on_time()
 
     def _cq_can_ask_review(self):
         self.ensure_one()

@@ -52,6 +52,7 @@ from . import test_sale_review
 from . import test_satisfaction_per_customer
 from . import test_start_script
 from . import test_supervisor_review
+from . import test_service_evaluation
 from . import test_survey_campaign
 from . import test_survey_company
 from . import test_survey_followup
