@@ -1,9 +1,12 @@
+import hashlib
+import hmac
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from .cron_claim import run_queue
 
@@ -11,7 +14,7 @@ RETENTION_CRON = "customer_quality.ir_cron_cq_pqrs_retention"
 # text fields of a case that are not the filer's data nor free text: they stay
 KEPT_TEXTS = frozenset({
     "name", "lookup_code", "book_number", "legal_step_kinds", "emergency_phone", "access_token",
-    "activity_exception_icon", "activity_type_icon",
+    "activity_exception_icon", "activity_type_icon", "customer_key",
 })
 # the case's links to contacts, cleared or reduced to the customer company
 PARTNER_FIELDS = ("partner_id", "matched_partner_id")
@@ -38,16 +41,22 @@ class CqPqrs(models.Model):
         string="Anonymised On", readonly=True, copy=False, groups="base.group_user",
         help="When the filer's data, the free texts and the attachments of the case were removed.",
     )
+    customer_key = fields.Char(
+        string="Customer Pseudonym", readonly=True, copy=False, groups="base.group_user",
+        help="Set when the case is anonymised: a keyed hash of its customer (contact or email), the same for "
+        "every anonymised case of one customer, so that indicators counting customers count them once.",
+    )
     retention_until = fields.Date(
         string="Personal Data Kept Until", compute="_compute_retention_until", groups="base.group_user",
         help="The closing date plus the type's retention period: the retention job anonymises the case "
         "after it, unless it is on legal hold.",
     )
 
-    @api.depends("state", "date_closed", "write_date", "type_id.retention_years", "date_anonymized")
+    @api.depends("state", "date_closed", "write_date", "type_id.retention_active", "type_id.retention_years",
+                 "date_anonymized")
     def _compute_retention_until(self):
         for case in self:
-            years = case.type_id.retention_years
+            years = case.type_id.retention_active and case.type_id.retention_years
             ended = case._cq_retention_start()
             case.retention_until = (
                 (ended + relativedelta(years=years)).date() if years and ended and not case.date_anonymized
@@ -89,7 +98,7 @@ class CqPqrs(models.Model):
             """cq_pqrs.state IN ('closed', 'cancelled') AND cq_pqrs.date_anonymized IS NULL
                AND cq_pqrs.legal_hold IS NOT TRUE
                AND EXISTS (SELECT 1 FROM cq_pqrs_type t
-                            WHERE t.id = cq_pqrs.type_id AND t.retention_years > 0
+                            WHERE t.id = cq_pqrs.type_id AND t.retention_active AND t.retention_years > 0
                               AND COALESCE(cq_pqrs.date_closed, cq_pqrs.write_date)
                                   + make_interval(years => t.retention_years) <= %s)""",
             fields.Datetime.now(),
@@ -98,7 +107,7 @@ class CqPqrs(models.Model):
     @api.model
     def _cq_retention_queue_size(self):
         self.flush_model(["state", "date_anonymized", "legal_hold", "date_closed", "type_id"])
-        self.env["cq.pqrs.type"].flush_model(["retention_years"])
+        self.env["cq.pqrs.type"].flush_model(["retention_active", "retention_years"])
         self.env.cr.execute(SQL("SELECT COUNT(*) FROM cq_pqrs WHERE %s", self._cq_retention_claimable()))
         return self.env.cr.fetchone()[0]
 
@@ -145,14 +154,19 @@ class CqPqrs(models.Model):
         ]
 
     def _cq_kept_partner(self):
-        """The contact the case keeps: the customer company, or the person
-        of a sales order or invoice the case is about (the accounting keeps
-        them); none otherwise."""
+        """The contact the case keeps: the customer company, or a person the
+        company sells to or invoices (its accounting keeps the contact); none
+        otherwise."""
         self.ensure_one()
         customer = self.partner_id.commercial_partner_id
         if customer.is_company:
             return customer
-        if self.sale_order_id or self.invoice_id or self._cq_keeps_customer_link():
+        if customer and (self.sale_order_id or self.invoice_id or self._cq_keeps_customer_link()):
+            return self.partner_id
+        if customer and (
+            self.env["sale.order"].sudo().search_count([("partner_id", "child_of", customer.id)], limit=1)
+            or self.env["account.move"].sudo().search_count([("commercial_partner_id", "=", customer.id)], limit=1)
+        ):
             return self.partner_id
         return self.env["res.partner"]
 
@@ -161,6 +175,20 @@ class CqPqrs(models.Model):
         warranty's order and invoice lines)."""
         self.ensure_one()
         return bool(self.sale_line_id or self.invoice_line_id)
+
+    def _cq_customer_pseudonym(self):
+        """A keyed hash of the case's customer, as the indicators name it
+        (cq_indicator.customer_key_sql: the commercial partner, else the
+        email), or False without either."""
+        self.ensure_one()
+        if self.commercial_partner_id:
+            source = f"partner {self.commercial_partner_id.id}"
+        elif email_normalize(self.email_from or ""):
+            source = f"email {email_normalize(self.email_from)}"
+        else:
+            return False
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
+        return "anon " + hmac.new(secret.encode(), source.encode(), hashlib.sha256).hexdigest()[:32]
 
     def _cq_anonymize(self, reason):
         """Remove the personal data of this ended case and log it: the
@@ -181,6 +209,8 @@ class CqPqrs(models.Model):
                 vals[name] = kept_partner.id if name == "partner_id" else False
                 labels.append(case._fields[name].get_description(lang_env)["string"])
         vals["date_anonymized"] = fields.Datetime.now()
+        if not kept_partner:
+            vals["customer_key"] = case._cq_customer_pseudonym()
         removed_partners = (case.partner_id | case.matched_partner_id) - kept_partner
         messages = self.env["mail.message"].sudo().search([("model", "=", self._name), ("res_id", "=", case.id)])
         attachments = self.env["ir.attachment"].sudo().search(

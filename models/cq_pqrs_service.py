@@ -354,7 +354,8 @@ class CqPqrs(models.Model):
         customer = customer_key_sql(
             Case._field_to_sql(query.table, "commercial_partner_id", query),
             Case._field_to_sql(query.table, "email_from", query),
-            SQL("'case ' || %s", case_id),
+            # an anonymised case keeps its customer's pseudonym (cq_pqrs_retention.py)
+            SQL("COALESCE(%s, 'case ' || %s)", Case._field_to_sql(query.table, "customer_key", query), case_id),
         )
         return query.select(
             SQL("%s AS figure", figure),

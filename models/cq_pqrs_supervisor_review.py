@@ -5,7 +5,7 @@ from . import cq_legal_term as legal_term
 
 REVIEW_STATES = [("requested", "Review Requested"), ("done", "Reviewed")]
 REVIEW_OUTCOMES = [("upheld", "Decision Upheld"), ("changed", "Decision Changed")]
-# the stages a review may be asked in: open, or answered and not closed
+# the stages a review may be asked in: open or answered; a closed case only within its reopening window
 REVIEWABLE_STATES = ("new", "analysis", "waiting", "answered")
 
 
@@ -47,12 +47,14 @@ class CqPqrs(models.Model):
         for case in self:
             case.review_on_time = case._cq_review_on_time()
 
+    def _cq_reviewable(self):
+        """Open or answered, or closed within its reopening window."""
+        self.ensure_one()
+        return self.state in REVIEWABLE_STATES or (self.state == "closed" and self._cq_within_reopening())
+
     def _cq_can_ask_review(self):
         self.ensure_one()
-        return (
-            not self.review_state and self.state in REVIEWABLE_STATES
-            and bool(self._cq_legal_step("supervisor_review"))
-        )
+        return not self.review_state and bool(self._cq_legal_step("supervisor_review")) and self._cq_reviewable()
 
     def _cq_request_review(self, reason, channel):
         """The customer asks that this case be reviewed by a supervisor
@@ -62,8 +64,11 @@ class CqPqrs(models.Model):
         reason = (reason or "").strip()
         if self.review_state:
             raise UserError(self.env._("A supervisor's review of %(case)s was already asked for.", case=self.name))
-        if self.state not in REVIEWABLE_STATES:
-            raise UserError(self.env._("%(case)s is closed: its review cannot be asked for.", case=self.name))
+        if not self._cq_reviewable():
+            raise UserError(self.env._(
+                "%(case)s is closed or cancelled and past its reopening window: its review cannot be asked for.",
+                case=self.name,
+            ))
         if not reason:
             raise UserError(self.env._("Tell us why you ask for a supervisor's review."))
         case = self.sudo()
@@ -118,8 +123,8 @@ class CqPqrs(models.Model):
             "review_state": "done", "review_outcome": outcome, "review_answer": answer,
             "date_reviewed": fields.Datetime.now(),
         }
-        if outcome == "changed" and case.state == "answered":
-            vals["stage_id"] = self._stage_for("analysis").id
+        if outcome == "changed" and case.state in ("answered", "closed"):
+            vals.update(stage_id=self._stage_for("analysis").id, date_closed=False)
         case.with_context(cq_stage_action=True).write(vals)
         case.message_post_with_source(
             "customer_quality.mail_template_cq_pqrs_supervisor_review_done", subtype_xmlid="mail.mt_comment"

@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 from .cq_legal_term import BUSINESS_DAYS, CALENDAR_DAYS, HOURS, TERM_UNITS, compatible_units
 
-# a century: anything longer is a typing error (0 keeps the data until a manager removes it)
+# a century: anything longer is a typing error
 MAX_RETENTION_YEARS = 100
 
 
@@ -135,12 +135,16 @@ class CqPqrsType(models.Model):
         help="Claims of this type are data protection claims the company reports each half-year to the data "
         "protection registry (Data Claims Reports): each case carries its claim type, detail and database.",
     )
+    retention_active = fields.Boolean(
+        string="Anonymise After Closing", groups="base.group_user",
+        help="The personal data of the closed cases of this type is removed once their retention period runs "
+        "out. Off: it is kept until a manager removes it.",
+    )
     retention_years = fields.Integer(
         string="Retention (years)", default=0, groups="base.group_user",
         help="How many years after a case of this type is closed its personal data is kept. Then the "
         "monthly retention job removes the filer's data, the free texts and the attachments, and keeps the "
-        "number, dates, type, channel, ending, times and ratings for the indicators. 0: kept until a "
-        "manager removes them.",
+        "number, dates, type, channel, ending, times and ratings for the indicators.",
     )
     step_ids = fields.One2many(
         "cq.pqrs.step", "type_id", string="Legal Steps", copy=True, groups="base.group_user",
@@ -295,12 +299,13 @@ class CqPqrsType(models.Model):
                     self.env._("Only emergency types count their term in hours (%(type)s).", type=pqrs_type.name)
                 )
 
-    @api.constrains("retention_years")
+    @api.constrains("retention_active", "retention_years")
     def _check_retention_years(self):
         for pqrs_type in self:
-            if not 0 <= pqrs_type.retention_years <= MAX_RETENTION_YEARS:
+            low = 1 if pqrs_type.retention_active else 0
+            if not low <= pqrs_type.retention_years <= MAX_RETENTION_YEARS:
                 raise ValidationError(self.env._(
-                    "The retention period of %(type)s must be between 0 and %(max)s years.",
+                    "The retention period of %(type)s must be between 1 and %(max)s years.",
                     type=pqrs_type.name, max=MAX_RETENTION_YEARS,
                 ))
 

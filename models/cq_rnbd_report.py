@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
 from . import cq_legal_term as legal_term
@@ -53,6 +53,16 @@ class CqRnbdReport(models.Model):
     _sql_constraints = [
         ("period_unique", "unique(company_id, year, half)", "A company has one report per half-year."),
     ]
+
+    @api.constrains("year", "half")
+    def _check_period_over(self):
+        today = fields.Date.context_today(self)
+        for report in self:
+            if report.date_to >= today:
+                raise ValidationError(self.env._(
+                    "The half-year %(period)s is not over yet: its claims are reported once it has ended.",
+                    period=report.name,
+                ))
 
     @api.model
     def _default_period(self, today=None):

@@ -5,7 +5,9 @@ stays the same; a legal hold keeps a case out of it."""
 
 import base64
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
 
 from freezegun import freeze_time
 
@@ -30,7 +32,7 @@ class TestPqrsRetention(PqrsCommon):
             ["es_CO"], overwrite=True
         )
         cls.company_co.partner_id.lang = "es_CO"
-        cls.complaint.retention_years = 2
+        cls.complaint.write({"retention_active": True, "retention_years": 2})
         cls.filer = cls.env["res.partner"].create(
             {"name": "Marta Quejosa", "email": "marta.quejosa@example.com", "phone": "+57 300 555 0101",
              "lang": "es_CO"}
@@ -99,6 +101,8 @@ class TestPqrsRetention(PqrsCommon):
                       "root_cause_analysis", "partner_id", "matched_partner_id"):
             self.assertFalse(old[field], field)
         self.assertEqual(old.subject, "Caso anonimizado", "in the company's language")
+        self.assertTrue(old.customer_key.startswith("anon "), "a pseudonym counts the customer once")
+        self.assertNotIn(str(self.filer.id), old.customer_key)
         self.assertTrue(old.date_anonymized)
         self.assertFalse(old.retention_until)
         # what the figures and the register count stays
@@ -152,6 +156,25 @@ class TestPqrsRetention(PqrsCommon):
             self.env["cq.pqrs"]._cron_cq_anonymize()
         self.assertEqual(self.env["cq.pqrs.anonymization"].search_count([("case_id", "=", old.id)]), 1)
 
+    def test_demo_indicators_stay_the_same(self):
+        """Every closed or cancelled case of the demo company anonymised: every
+        indicator's facts of the last two years are the same before and after."""
+        company = self.env.ref("base.main_company")
+        Indicator = self.env["cq.indicator"]
+        today = date.today()
+        periods = [(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)), (date(today.year, 1, 1), today)]
+        periods += [(date(today.year, month, 1), date(today.year, month, 1) + relativedelta(months=1, days=-1))
+                    for month in range(1, today.month)]
+        before = [Indicator._compute_period_facts(start, end, company) for start, end in periods]
+        ended = self.env["cq.pqrs"].search([("company_id", "=", company.id), ("state", "in", ("closed", "cancelled"))])
+        self.assertGreater(len(ended), 10, "the demo has ended cases")
+        for case in ended:
+            case._cq_anonymize("retention")
+        self.env.invalidate_all()
+        self.assertFalse(ended.filtered("filer_name") or ended.filtered("description"))
+        after = [Indicator._compute_period_facts(start, end, company) for start, end in periods]
+        self.assertEqual(after, before)
+
     def test_a_company_customer_stays_linked(self):
         company = self.env["res.partner"].create({"name": "Almacenes Norte S.A.S.", "is_company": True})
         self.filer.parent_id = company
@@ -202,16 +225,19 @@ class TestPqrsRetention(PqrsCommon):
             log.with_user(self.user).read(["case_number"])
 
     def test_retention_years_are_checked(self):
-        for years in (-1, 101):
-            with self.assertRaises(ValidationError):
+        for years in (0, -1, 101):
+            with self.subTest(years=years), self.assertRaises(ValidationError):
                 self.complaint.retention_years = years
+        self.complaint.write({"retention_active": False, "retention_years": 0})
+        with self.assertRaises(ValidationError):
+            self.complaint.retention_years = -3
 
     def test_book_sheet_is_anonymised(self):
         """A closed sheet of a complaints book loses the consumer's data
         without breaking the sheet's minimum-data rule."""
         sheet = self.env.ref("customer_quality.cq_pe_sheet_agreed")
         self.assertEqual(sheet.state, "closed")
-        sheet.type_id.retention_years = 1
+        sheet.type_id.write({"retention_active": True, "retention_years": 1})
         sheet.with_context(cq_stage_action=True).date_closed = datetime(2024, 1, 10)
         with freeze_time("2026-12-01 03:00:00"):
             self.env["cq.pqrs"]._cron_cq_anonymize()
@@ -234,7 +260,8 @@ class TestRetentionTwoWorkers(TwoWorkersCase):
             cr.execute(SQL("SELECT COUNT(*) FROM cq_pqrs WHERE %s", Pqrs._cq_retention_claimable()))
             self.assertEqual(cr.fetchone()[0], 0)
             pqrs_type = env["cq.pqrs.type"].create({"name": f"Retención {uuid.uuid4().hex[:6]}", "code": "RT",
-                                                    "term": 15, "retention_years": 1})
+                                                    "term": 15, "retention_active": True,
+                                                    "retention_years": 1})
             cases = Pqrs.create([
                 {"subject": f"Caso viejo {n}", "type_id": pqrs_type.id, "filer_name": "Persona Vieja",
                  "email_from": "vieja@example.com"}

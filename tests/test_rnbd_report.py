@@ -47,9 +47,21 @@ class TestRnbdReport(PqrsCommon):
         )
 
     def _report(self, year, half):
-        return self.env["cq.rnbd.report"].with_company(self.company_co).create(
-            {"company_id": self.company_co.id, "year": year, "half": half}
-        )
+        with freeze_time("2028-01-10 12:00:00"):
+            return self.env["cq.rnbd.report"].with_company(self.company_co).create(
+                {"company_id": self.company_co.id, "year": year, "half": half}
+            )
+
+    def test_period_not_over_is_refused(self):
+        with freeze_time("2027-06-30 12:00:00"), self.assertRaisesRegex(ValidationError, "not over yet"):
+            self.env["cq.rnbd.report"].create({"company_id": self.company_co.id, "year": 2027, "half": "1"})
+        with freeze_time("2027-06-30 12:00:00"), self.assertRaises(ValidationError):
+            self.env["cq.rnbd.report"].create({"company_id": self.company_co.id, "year": 2031, "half": "2"})
+        with self.assertRaises(ValueError):
+            self.env["cq.rnbd.report"].create({"company_id": self.company_co.id, "year": 2025, "half": "3"})
+        with freeze_time("2027-07-01 12:00:00"):
+            report = self.env["cq.rnbd.report"].create({"company_id": self.company_co.id, "year": 2027, "half": "1"})
+        self.assertEqual(report.date_to, date(2027, 6, 30))
 
     def test_classification_is_checked(self):
         self.assertTrue(self.claim.rnbd_reported, "the pack's habeas-data claim is reported")

@@ -118,6 +118,25 @@ class TestSupervisorReview(PqrsCommon):
         self.assertIn("our decision is changed", outcome.body)
         self.assertTrue(case._cq_review_on_time())
 
+    def test_closed_case_within_its_reopening_window_only(self):
+        with freeze_time("2027-03-01 10:00:00"):
+            case = self._claim(self.john)
+            case.write({"answer": "<p>No procede.</p>", "root_cause_id": self.env["cq.pqrs.root.cause"].search([], limit=1).id,
+                        "root_cause_analysis": "Error de facturación"})
+            case.with_user(self.manager).with_company(self.company_es).action_send_answer()
+            case.with_user(self.manager).with_company(self.company_es).action_close()
+        self.assertEqual(case.state, "closed")
+        reopening = case._cq_legal_step("reopening")
+        self.assertTrue(reopening, "the pack's reopening step sets the window")
+        with freeze_time("2027-09-01 10:00:00"):
+            self.assertFalse(case._cq_can_ask_review())
+            with self.assertRaisesRegex(UserError, "past its reopening window"):
+                case._cq_request_review("Demasiado tarde", "portal")
+        self._ask(case, at="2027-03-03 10:00:00")
+        self.assertEqual(case.review_state, "requested")
+        case.with_user(self.manager).with_company(self.company_es)._cq_record_review("changed", "We refund you.")
+        self.assertEqual((case.state, case.date_closed), ("analysis", False), "reopened for the new answer")
+
     def test_type_without_the_step_offers_nothing(self):
         self.assertFalse(self.consumer_claim._cq_step("supervisor_review"))
         with freeze_time("2027-03-01 10:00:00"):
@@ -129,7 +148,7 @@ class TestSupervisorReview(PqrsCommon):
         with freeze_time("2027-03-01 10:00:00"):
             closed = self._claim(self.lucia)
         closed.with_context(cq_stage_action=True).stage_id = closed._stage_for("cancelled")
-        with self.assertRaisesRegex(UserError, "closed"):
+        with self.assertRaisesRegex(UserError, "past its reopening window"):
             closed._cq_request_review("Tarde", "portal")
         with freeze_time("2027-03-01 10:00:00"):
             open_case = self._claim(self.lucia)
