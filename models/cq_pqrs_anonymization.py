@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -32,7 +32,8 @@ class CqPqrsAnonymization(models.Model):
     message_count = fields.Integer(string="Messages Emptied", readonly=True)
     attachment_count = fields.Integer(string="Attachments Removed", readonly=True)
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept(self):
         raise UserError(self.env._("The anonymisation log is kept: its entries cannot be deleted."))
 
     def write(self, vals):  # pylint: disable=method-required-super

@@ -34,7 +34,8 @@ class CqPqrs(models.Model):
     review_answer = fields.Text(string="Supervisor's Answer", readonly=True, copy=False, groups="base.group_user")
     date_reviewed = fields.Datetime(string="Reviewed On", readonly=True, copy=False)
     review_on_time = fields.Boolean(
-        string="Reviewed On Time", compute="_compute_review_on_time", store=True, groups="base.group_user",
+        string="Reviewed On Time", compute="_compute_review_on_time", store=True, precompute=True,
+        groups="base.group_user",
     )
     dispute_referral_date = fields.Date(
         string="Referred to the Dispute Body", copy=False, tracking=True, groups="base.group_user",
