@@ -206,6 +206,19 @@ class TestSupervisorReviewPages(HttpCase):
         self.assertIn("a supervisor", self.url_open(f"/my/pqrs/{case.id}").text)
         again = self.url_open(url, data={"csrf_token": token, "review_reason": "Again"})
         self.assertEqual(again.status_code, 400)
+        # someone other than the filer: another portal customer, or a visitor
+        other = self.env["cq.pqrs"].create(
+            {"subject": "Ajeno", "type_id": self.claim.id, "partner_id": self.env.ref("base.res_partner_2").id}
+        )
+        stranger = self.url_open(f"/my/pqrs/{other.id}/review", data={"csrf_token": token, "review_reason": "Mine?"})
+        self.assertEqual(stranger.status_code, 404)
+        self.authenticate(None, None)
+        token = self._token(self.url_open("/pqrs/track").text)
+        visitor = self.url_open(f"/my/pqrs/{other.id}/review", data={"csrf_token": token, "review_reason": "x"},
+                                allow_redirects=False)
+        self.assertIn(visitor.status_code, (303, 404), "refused: sent to log in, or not found")
+        other.invalidate_recordset()
+        self.assertFalse(other.review_state)
 
     def test_tracking_request_in_spanish(self):
         case = self.env["cq.pqrs"].create(

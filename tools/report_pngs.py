@@ -62,6 +62,13 @@ jobs = [
      env.ref("customer_quality.cq_pe_sheet_answered", raise_if_not_found=False), None),
     ("book_notice", "customer_quality.cq_book_notice_report_action",
      env.ref("customer_quality.cq_demo_establishment_miraflores", raise_if_not_found=False), None),
+    # what regulators ask: the half-year report of the data protection claims (RNBD), the yearly
+    # evaluation of the customer service, the channels and terms the customers are told
+    ("rnbd_report", "customer_quality.cq_rnbd_report_pdf_action",
+     env.ref("customer_quality.cq_rnbd_demo_report", raise_if_not_found=False), None),
+    ("service_evaluation", "customer_quality.cq_service_evaluation_report_action",
+     env.ref("customer_quality.cq_service_evaluation_demo", raise_if_not_found=False), None),
+    ("channels", "customer_quality.cq_channels_report_action", env.ref("base.main_company"), None),
 ]
 os.makedirs(OUT, exist_ok=True)
 with tempfile.TemporaryDirectory() as tmp:

@@ -158,6 +158,8 @@ def main():
         browser.shoot("public_form", "/es/pqrs/new", "form textarea")
         # the virtual complaints book of the Peruvian store, as a consumer reads it
         browser.shoot("complaints_book", f"/es/pqrs/book/{store}", "form .o_cq_book_types")
+        # what the company tells its customers before they contract
+        browser.shoot("channels_page", "/es/pqrs/channels", ".o_cq_channels_types")
         if cases:
             browser.session("portal", "portal")
             browser.shoot("portal_case", f"/my/pqrs/{cases[0]}", ".o_portal_wrap, #wrap", settle=2.0)
