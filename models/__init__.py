@@ -26,6 +26,7 @@ from . import cq_pqrs_book_sheet
 from . import cq_pqrs_ending
 from . import cq_pqrs_intervention
 from . import cq_pqrs_legal_steps
+from . import cq_pqrs_merge
 from . import cq_pqrs_part
 from . import cq_pqrs_portal
 from . import cq_pqrs_recurrence

@@ -42,6 +42,8 @@ class CqPqrs(models.Model):
         "sale_order_id", "invoice_id", "product_id", "warranty_expiry", "under_warranty", "technical_service",
         # the supervisor's review, as the portal and tracking pages show it
         "review_state", "review_requested_at", "review_due", "review_outcome", "date_reviewed",
+        # a merged case points to the case kept
+        "merged_into_id",
         # portal.mixin, rating.mixin, mail.thread
         "access_url", "access_token", "access_warning", "rating_count", "rating_percentage_satisfaction",
         "has_message", "message_ids", "website_message_ids", "message_is_follower", "message_needaction",

@@ -13,10 +13,11 @@ ENDINGS = [
     ("tacit_withdrawal", "Tacit Withdrawal"),
     ("transferred", "Transferred"),
     ("agreed", "Agreed on the Spot"),
+    ("merged", "Merged into Another Case"),
     ("cancelled", "Cancelled"),
 ]
 # endings counted apart in RRT and response time: neither on time nor late
-ENDINGS_APART = ("withdrawn", "tacit_withdrawal", "transferred")
+ENDINGS_APART = ("withdrawn", "tacit_withdrawal", "transferred", "merged")
 
 
 class CqPqrs(models.Model):

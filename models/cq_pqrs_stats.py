@@ -8,11 +8,14 @@ from .cq_pqrs import OPEN_STATES
 
 # what _cq_response_stats() adds up per group; the rates are derived from them
 COUNTERS = (
-    "count", "cancelled", "withdrawn", "transferred", "on_time", "pending", "answered", "days_sum", "rated",
-    "rated_satisfied",
+    "count", "cancelled", "withdrawn", "transferred", "merged", "on_time", "pending", "answered", "days_sum",
+    "rated", "rated_satisfied",
 )
-# legal endings without an answer, counted apart (neither on time nor late)
-APART = {"withdrawn": "withdrawn", "tacit_withdrawal": "withdrawn", "transferred": "transferred"}
+# endings without an answer of their own, counted apart (neither on time nor late): the legal endings,
+# and a duplicate merged into the case that is answered
+APART = {
+    "withdrawn": "withdrawn", "tacit_withdrawal": "withdrawn", "transferred": "transferred", "merged": "merged",
+}
 
 
 def _counters():
@@ -92,6 +95,8 @@ class CqPqrs(models.Model):
                          in no other figure
           transferred    cases transferred to the competent party, in no
                          other figure
+          merged         duplicates merged into another case, in no other
+                         figure
           on_time        cases answered within their term
           pending        open cases not answered and within their term at
                          `now` (waiting for the filer included): in count,

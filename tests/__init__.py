@@ -25,6 +25,7 @@ from . import test_pqrs_deadlines
 from . import test_pqrs_emergency
 from . import test_pqrs_ending
 from . import test_pqrs_language
+from . import test_pqrs_merge
 from . import test_pqrs_mail
 from . import test_pqrs_portal
 from . import test_pqrs_portal_pages

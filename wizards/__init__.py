@@ -14,3 +14,4 @@ from . import cq_prospect_indicator_wizard
 from . import cq_sale_rejection_wizard
 from . import cq_sale_review_waiver_wizard
 from . import cq_pqrs_review_wizard
+from . import cq_pqrs_merge_wizard
