@@ -20,9 +20,11 @@ from . import cq_pqrs_assessment
 from . import cq_pqrs_assignment
 from . import cq_pqrs_acknowledgement
 from . import cq_pqrs_answer_letter
+from . import cq_pqrs_answer_template
 from . import cq_pqrs_emergency
 from . import cq_pqrs_establishment
 from . import cq_pqrs_book_sheet
+from . import cq_pqrs_canned_answer
 from . import cq_pqrs_ending
 from . import cq_pqrs_intervention
 from . import cq_pqrs_legal_steps
