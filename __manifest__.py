@@ -94,6 +94,7 @@
         "views/cq_complaints_book_templates.xml",
         "views/cq_pqrs_stage_views.xml",
         "views/cq_pqrs_team_views.xml",
+        "views/cq_pqrs_first_response_views.xml",
         "views/cq_pqrs_root_cause_views.xml",
         "views/cq_pqrs_portal_templates.xml",
         "views/cq_pqrs_public_templates.xml",

@@ -23,6 +23,7 @@ from . import cq_pqrs_answer_letter
 from . import cq_pqrs_answer_template
 from . import cq_pqrs_emergency
 from . import cq_pqrs_establishment
+from . import cq_pqrs_first_response
 from . import cq_pqrs_book_sheet
 from . import cq_pqrs_canned_answer
 from . import cq_pqrs_ending

@@ -19,6 +19,7 @@ FORMULA_UNITS = {
     "i5": "percent",
     "i6": "percent",
     "hsat": "percent",
+    "frt": "percent",
 }
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6, "yearly": 12}
 MEASURE_BATCH = 100
@@ -97,6 +98,7 @@ class CqIndicator(models.Model):
             ("i5", "I5: profile update rate"),
             ("i6", "I6: captive customers' satisfaction"),
             ("hsat", "HSAT: satisfaction with complaint handling (ISO 10002)"),
+            ("frt", "FRT: first responses within the team's target"),
         ],
         required=True,
         tracking=True,
@@ -287,6 +289,7 @@ class CqIndicator(models.Model):
         facts["rrt"] = self._rrt_fact(rrt)
         pending = {"rrt": rrt["pending"]}
         facts["hsat"] = self._compute_handling_satisfaction(date_from, date_to, company)
+        facts["frt"] = self.env["cq.pqrs"]._cq_first_response_facts(date_from, date_to, company)
         # SC and ISC count customers, in one query: each customer's latest
         # opinion decides; for ISC the latest of the post-sale survey answers
         # and the customer's ratings of post-sale cases

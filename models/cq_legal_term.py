@@ -24,6 +24,7 @@ from collections import namedtuple
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from pytz import UTC
 
 BUSINESS_DAYS = "business_days"
 CALENDAR_DAYS = "calendar_days"
@@ -129,3 +130,26 @@ def extend_term(bcal, dates, amount, unit, escalation_days):
     current due date (hours: from its deadline)."""
     start = dates.date_deadline if unit == HOURS else dates.date_due
     return term_dates(bcal, start, amount, unit, escalation_days, filed=dates.date_escalation)
+
+
+def business_hours(bcal, day_intervals, start, end):
+    """Working hours between `start` and `end` (UTC, naive): on the business
+    days of `bcal` (holidays left out), the hours of `day_intervals`
+    ({weekday: [(hour_from, hour_to)]}, the working calendar's attendances)
+    in the calendar's time zone."""
+    if not start or not end or end <= start:
+        return 0.0
+    local_start = UTC.localize(start).astimezone(bcal.tz).replace(tzinfo=None)
+    local_end = UTC.localize(end).astimezone(bcal.tz).replace(tzinfo=None)
+    total = 0.0
+    day = local_start.date()
+    while day <= local_end.date():
+        if bcal.is_business_day(day):
+            for hour_from, hour_to in day_intervals.get(day.weekday(), ()):
+                opens = datetime.combine(day, datetime.min.time()) + timedelta(hours=hour_from)
+                closes = datetime.combine(day, datetime.min.time()) + timedelta(hours=hour_to)
+                overlap = (min(closes, local_end) - max(opens, local_start)).total_seconds()
+                if overlap > 0:
+                    total += overlap / 3600.0
+        day += timedelta(days=1)
+    return round(total, 2)

@@ -140,7 +140,8 @@ class CqPqrs(models.Model):
         mail queue) and unqueue it."""
         self.ensure_one()
         if self._cq_needs_acknowledgement():
-            self.with_context(mail_notify_force_send=False).message_post_with_source(
+            # the acknowledgement is no first response (cq_pqrs_first_response.py)
+            self.with_context(mail_notify_force_send=False, cq_acknowledgement=True).message_post_with_source(
                 self.env.ref(self._cq_ack_template()), subtype_xmlid="mail.mt_comment"
             )
         self.write({"ack_pending": False, "ack_retry_at": False, "ack_failed": False})

@@ -20,6 +20,11 @@ class CqPqrsTeam(models.Model):
         help="Notified when a case of the team enters its escalation window and when it is overdue.",
     )
     member_ids = fields.Many2many("res.users", string="Members", check_company=True)
+    first_response_target = fields.Float(
+        string="First Response Target (hours)", digits=(16, 1),
+        help="How many business hours of the company's calendar a filer may wait for a first word from the team "
+        "after filing (the acknowledgement does not count). 0: no target.",
+    )
     on_duty_phone = fields.Char(
         string="On-Duty Phone", help="Phone of the on-duty team for emergencies, recorded on each emergency case."
     )

@@ -24,6 +24,7 @@ from . import test_pqrs_acknowledgement
 from . import test_pqrs_assessment
 from . import test_pqrs_deadlines
 from . import test_pqrs_emergency
+from . import test_pqrs_first_response
 from . import test_pqrs_ending
 from . import test_pqrs_language
 from . import test_pqrs_merge

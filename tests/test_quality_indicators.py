@@ -49,6 +49,8 @@ class TestQualityIndicators(QualityCommon):
             "i6": (1, 1, 100.0),
             # no answer of the quarter is rated: no figure rather than 0 %
             "hsat": (0, 0, None),
+            # no team of the quarter has a first-response target: no figure
+            "frt": (0, 0, None),
         }
         self.assertEqual(facts, expected)
 
@@ -163,7 +165,7 @@ class TestQualityIndicators(QualityCommon):
         seeded = self.Indicator.search([("company_id", "=", self.env.ref("base.main_company").id)])
         self.assertEqual(
             sorted(seeded.mapped("formula")),
-            sorted(["cct", "sc", "rrt", "isc", "hsat", "i1", "i2", "i3", "i4", "i5", "i6"]),
+            sorted(["cct", "sc", "rrt", "isc", "hsat", "frt", "i1", "i2", "i3", "i4", "i5", "i6"]),
         )
         self.assertEqual(self.env.ref("customer_quality.cq_indicator_rrt").target, 95.0)
         self.assertEqual(self.env.ref("customer_quality.cq_indicator_isc").target, 90.0)
@@ -183,10 +185,10 @@ class TestQualityIndicators(QualityCommon):
         """Every indicator of a period: the same number of queries for the
         small known data set and with about 1,000 more underlying records.
         12 since RRT counts its pending cases (open within their term) apart:
-        one more grouped query."""
+        one more grouped query; 13 with FRT (first responses, one grouped query)."""
         Indicator = self.Indicator
         self.env.invalidate_all()
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(13):
             Indicator._compute_facts(*self.Q1, self.company_co)
         with freeze_time("2026-04-10 12:00:00"):
             Partner = self.env["res.partner"].with_context(tracking_disable=True)
@@ -212,7 +214,7 @@ class TestQualityIndicators(QualityCommon):
             ])
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(13):
             facts = Indicator._compute_facts(*self.Q1, self.company_co)
         self.assertEqual(facts["i1"][0], 1003)
         self.assertEqual(facts["sc"][1], 2 + len(inputs))
