@@ -95,6 +95,7 @@
         "views/cq_pqrs_stage_views.xml",
         "views/cq_pqrs_team_views.xml",
         "views/cq_pqrs_first_response_views.xml",
+        "views/cq_pqrs_assignment_views.xml",
         "views/cq_pqrs_root_cause_views.xml",
         "views/cq_pqrs_portal_templates.xml",
         "views/cq_pqrs_public_templates.xml",

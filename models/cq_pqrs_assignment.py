@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 
 # channels where nobody in the company filed the case: it is routed to a team and a responsible
@@ -24,13 +26,32 @@ class CqPqrs(models.Model):
                 [("default_type_id", "=", pqrs_type.id)], order="sequence, id", limit=1
             )
         filed_by_filer = self.env.user.share
+        unassigned = []
         for vals in vals_list:
-            if vals.get("team_id"):
-                continue
             pqrs_type = types.browse(vals.get("type_id"))
-            team = pqrs_type.team_id or alias_teams.get(pqrs_type, Team)
-            if not team or team.company_id.id not in (False, vals["company_id"]):
-                continue
-            vals["team_id"] = team.id
-            if not vals.get("user_id") and (filed_by_filer or vals.get("channel") in UNATTENDED_CHANNELS):
-                vals["user_id"] = team.leader_id.id
+            if vals.get("team_id"):
+                # routed already: an emergency keeps its on-duty routing (cq_pqrs_emergency.py); an
+                # email to a team's alias, or a case filed for a team, still needs a responsible
+                team = Team.browse(vals["team_id"]) if not pqrs_type.is_emergency else Team
+            else:
+                team = pqrs_type.team_id or alias_teams.get(pqrs_type, Team)
+                if not team or team.company_id.id not in (False, vals["company_id"]):
+                    continue
+                vals["team_id"] = team.id
+            if team and not vals.get("user_id") and (filed_by_filer or vals.get("channel") in UNATTENDED_CHANNELS):
+                unassigned.append((vals, team))
+        self._cq_pick_responsibles(unassigned)
+
+    @api.model
+    def _cq_pick_responsibles(self, unassigned):
+        """The responsible of each (vals, team) of `unassigned`: by the team's
+        assignment method (cq.pqrs.team._cq_take_turns), one turn-taking per
+        team for the batch; the team leader when the method is manual or no
+        member is available."""
+        by_team = defaultdict(list)
+        for vals, team in unassigned:
+            by_team[team].append(vals)
+        for team, team_vals in by_team.items():
+            picks = team._cq_take_turns(len(team_vals)) if team.assignment_method != "manual" else []
+            for index, vals in enumerate(team_vals):
+                vals["user_id"] = picks[index].id if picks else team.leader_id.id

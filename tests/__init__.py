@@ -19,6 +19,7 @@ from . import test_legal_terms
 from . import test_lifecycle
 from . import test_portal_fields
 from . import test_pqrs_acceptance
+from . import test_pqrs_assignment
 from . import test_pqrs_answer_template
 from . import test_pqrs_acknowledgement
 from . import test_pqrs_assessment
