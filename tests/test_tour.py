@@ -59,6 +59,29 @@ class TestPqrsTour(HttpCase):
         self.assertTrue(case.date_answered)
         self.assertTrue(case.answered_on_time)
 
+    def test_merge_and_template_tour(self):
+        """The employee merges a case the customer filed twice and answers the case kept from a
+        template, in Spanish."""
+        partner = self.env["res.partner"].create(
+            {"name": "Cliente Duplicado", "email": "duplicado@example.com", "lang": "es_CO"}
+        )
+        petition = form_type(self.env, "customer_quality.cq_pqrs_type_petition")
+        earlier, later = self.env["cq.pqrs"].create([
+            {"subject": "Cobro duplicado en la factura", "type_id": petition.id, "partner_id": partner.id,
+             "channel": "email"},
+            {"subject": "Cobro duplicado en la factura otra vez", "type_id": petition.id, "partner_id": partner.id,
+             "channel": "email"},
+        ])
+        later.reiteration_of_id = earlier
+        self.start_tour(
+            f"/odoo/action-customer_quality.cq_pqrs_action/{later.id}", "cq_pqrs_merge_and_template_tour",
+            login="admin",
+        )
+        self.assertEqual((later.state, later.ending, later.merged_into_id), ("closed", "merged", earlier))
+        self.assertEqual(earlier.state, "answered")
+        self.assertIn("Gracias por su solicitud", earlier.answer)
+        self.assertIn(earlier.name, earlier.answer)
+
 
 @tagged("post_install", "-at_install")
 class TestContractTour(EnglishAdminTour, HttpCase):
