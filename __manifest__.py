@@ -49,6 +49,7 @@
         "reports/cq_pqrs_report.xml",
         "reports/cq_pqrs_register_report.xml",
         "reports/cq_pqrs_register_ending.xml",
+        "reports/cq_pqrs_register_first_response.xml",
         "reports/cq_pqrs_case_file_report.xml",
         "data/cq_pqrs_transfer_data.xml",
         "reports/cq_contract_report.xml",

@@ -5,7 +5,8 @@ from ..models.cq_pqrs import OPEN_STATES
 # what one line of the register shows, read for all lines at once
 LINE_FIELDS = [
     "name", "subject", "type_id", "channel", "date_received", "date_due", "date_answered",
-    "response_days", "answered_on_time", "stage_id", "state", "ending",
+    "response_days", "answered_on_time", "stage_id", "state", "ending", "date_first_response",
+    "first_response_hours",
 ]
 OVERDUE_FIELDS = ["name", "subject", "type_id", "user_id", "date_due"]
 # the term of a case waiting for the filer is suspended: it cannot be overdue
@@ -127,6 +128,7 @@ class CqPqrsRegisterReport(models.AbstractModel):
                 "date_due": row["date_due"],
                 "date_answered": row["date_answered"],
                 "response_days": row["response_days"] if answered else None,
+                "first_response_hours": row["first_response_hours"] if row["date_first_response"] else None,
                 "on_time": row["answered_on_time"] if answered else None,
                 "stage": row["stage_id"][1] if row["stage_id"] else "",
                 "cancelled": row["state"] == "cancelled",

@@ -42,6 +42,16 @@ class TestPqrsFirstResponse(PqrsCommon):
         self.assertEqual(case.date_first_response, datetime(2026, 11, 17, 15, 0))
         self.assertEqual(case.first_response_hours, 3.0, "Friday 16-17, Tuesday 8-10")
         self.assertFalse(case.first_response_breached)
+        # the register prints it beside the answer time
+        wizard = self.env["cq.pqrs.register.wizard"].create(
+            {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30), "company_id": self.company_co.id}
+        )
+        data = wizard.action_print().get("data")
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "customer_quality.cq_pqrs_register_report_action", wizard.ids, data=data
+        )[0].decode()
+        self.assertIn("First Response (h)", html)
+        self.assertRegex(html, r'o_cq_register_first_response">\s*3[.,]0<')
         # a later message changes nothing
         with freeze_time("2026-11-18 15:00:00"):
             case.with_user(self.user).message_post(body="Otra", message_type="comment",

@@ -389,13 +389,17 @@ class TestReportPqrsRegister(PqrsReportCase):
             self.assertIn(case.name, lines)
         self.assertNotIn(self.p3.name, lines, "cancelled cases are left out")
         self.assertNotIn(self.before.name, html, "filed before the period")
-        # a line: number, type, channel, received (Bogota), due, answered, days, on time, stage
+        # a line: number, type, channel, received (Bogota), due, answered, days, first response (business
+        # hours: the answer was the first word), on time, stage
         self.assertIn(
-            f"{self.p1.name} Caso phone 2026-03-02 Petition Phone 03/02/2026 09:00 03/24/2026 03/10/2026 6 Yes Answered",
+            f"{self.p1.name} Caso phone 2026-03-02 Petition Phone 03/02/2026 09:00 03/24/2026 03/10/2026 6 49.0 Yes "
+            "Answered",
             text,
         )
-        self.assertIn(f"{self.p2.name} Caso email 2026-03-03 Petition Email 03/03/2026 09:00 03/25/2026 03/30/2026 18 No",
-                      text)
+        self.assertRegex(
+            text, rf"{self.p2.name} Caso email 2026-03-03 Petition Email 03/03/2026 09:00 03/25/2026 03/30/2026 18 "
+            r"[\d.]+ No",
+        )
         # overdue at print time: q2 (due 27 March), not p4 (due in April), not a case of another period
         overdue = html.split("o_cq_register_overdue", 1)[1]
         self.assertIn(self.q2.name, overdue)
@@ -462,7 +466,7 @@ class TestReportPqrsRegister(PqrsReportCase):
         self.assertIn(self.p4.name, tables[1])
         for table in tables:
             widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%;"/>', table)]
-            self.assertEqual(len(widths), 10, "a width for each column, the Ending one included")
+            self.assertEqual(len(widths), 11, "a width for each column, the First Response and Ending ones included")
             self.assertEqual(sum(widths), 100)
             self.assertGreaterEqual(widths[-1], 10, "the Ending column holds a word")
         self.assertIn(
