@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from .form_input import clean_text
+from .pqrs_public import PqrsFormMixin
 from .withdrawal import CustomerQualityPortalWithdrawal, PqrsPublicWithdrawal, _error_page
 
 # the reason a filer may give for not accepting: the textarea's maxlength and the check below
@@ -24,12 +25,10 @@ def _read_decision(post):
     decision = post.get("decision")
     if decision not in ("accept", "reject"):
         return None, "", _("Choose whether you accept the decision.")
-    reason, ok = clean_text(post.get("decision_reason"))
-    if not ok:
-        return None, "", _("This field takes text only.")
-    if len(reason) > DECISION_REASON_MAX_LENGTH:
-        return None, "", _("At most %(limit)s characters.", limit=DECISION_REASON_MAX_LENGTH)
-    return decision == "accept", reason, None
+    texts, errors = PqrsFormMixin._cq_clean_texts(post, {"decision_reason": DECISION_REASON_MAX_LENGTH})
+    if errors:
+        return None, "", errors["decision_reason"]
+    return decision == "accept", texts["decision_reason"], None
 
 
 def _record(case_sudo, post, back_url):

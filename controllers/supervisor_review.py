@@ -12,6 +12,7 @@ from odoo.http import request
 
 from .acceptance import CustomerQualityPortalAcceptance, PqrsPublicAcceptance
 from .form_input import clean_text
+from .pqrs_public import PqrsFormMixin
 from .withdrawal import _error_page
 
 # the reason a customer may give: the textarea's maxlength and the check below
@@ -20,14 +21,11 @@ REVIEW_REASON_MAX_LENGTH = 2000
 
 def _request_review(case_sudo, post, back_url, channel):
     """Record the posted request; None when done, else the error page."""
-    _ = request.env._
-    reason, ok = clean_text(post.get("review_reason"))
-    if not ok:
-        return _error_page(_("This field takes text only."), back_url=back_url)
-    if len(reason) > REVIEW_REASON_MAX_LENGTH:
-        return _error_page(_("At most %(limit)s characters.", limit=REVIEW_REASON_MAX_LENGTH), back_url=back_url)
+    texts, errors = PqrsFormMixin._cq_clean_texts(post, {"review_reason": REVIEW_REASON_MAX_LENGTH})
+    if errors:
+        return _error_page(errors["review_reason"], back_url=back_url)
     try:
-        case_sudo._cq_request_review(reason, channel)
+        case_sudo._cq_request_review(texts["review_reason"], channel)
     except UserError as error:
         return _error_page(error.args[0], back_url=back_url)
     return None

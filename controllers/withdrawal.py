@@ -16,7 +16,7 @@ from odoo.tools import consteq
 
 from .form_input import TRACK_MAX_LENGTH, clean_text
 from .portal import CustomerQualityPortal
-from .pqrs_public import PqrsPublic
+from .pqrs_public import PqrsFormMixin, PqrsPublic
 
 # the reason a filer may give: the textarea's maxlength and the check below
 WITHDRAWAL_REASON_MAX_LENGTH = 2000
@@ -37,11 +37,10 @@ def _error_page(message, status=400, back_url=None):
 def _read_withdrawal(post):
     """(reason, error message or None) of a posted withdrawal."""
     _ = request.env._
-    reason, ok = clean_text(post.get("reason"))
-    if not ok:
-        return "", _("This field takes text only.")
-    if len(reason) > WITHDRAWAL_REASON_MAX_LENGTH:
-        return "", _("At most %(limit)s characters.", limit=WITHDRAWAL_REASON_MAX_LENGTH)
+    texts, errors = PqrsFormMixin._cq_clean_texts(post, {"reason": WITHDRAWAL_REASON_MAX_LENGTH})
+    if errors:
+        return "", errors["reason"]
+    reason = texts["reason"]
     if not post.get("confirm"):
         return "", _("Tick the box to confirm that you withdraw your request.")
     return reason, None

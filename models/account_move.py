@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .cq_pqrs_service_continuity import service_claim_field
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -8,12 +10,7 @@ class AccountMove(models.Model):
     # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
     _cq_portal_fields = frozenset()
 
-    cq_service_claim_open = fields.Boolean(
-        string="Open Service Claim", compute="_compute_cq_service_claim_open",
-        search="_search_cq_service_claim_open", groups="base.group_user",
-        help="The customer has an open claim of a type that keeps the service on: the service must not be "
-        "suspended while it is open.",
-    )
+    cq_service_claim_open = service_claim_field()
     cq_contract_id = fields.Many2one(
         "cq.contract",
         string="Contract",
@@ -48,9 +45,7 @@ class AccountMove(models.Model):
                 )
 
     def _compute_cq_service_claim_open(self):
-        open_claims = self.env["cq.pqrs"]._cq_service_claim_customers(self.commercial_partner_id)
-        for record in self:
-            record.cq_service_claim_open = bool(open_claims.get(record.commercial_partner_id))
+        self.env["cq.pqrs"]._cq_compute_service_claim(self, "commercial_partner_id")
 
     def _search_cq_service_claim_open(self, operator, value):
-        return self.env["cq.pqrs"]._cq_search_service_claim(operator, value)
+        return self.env["cq.pqrs"]._cq_search_service_claim("commercial_partner_id", operator, value)

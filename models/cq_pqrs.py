@@ -12,6 +12,8 @@ from . import cq_legal_term as legal_term
 
 OPEN_STATES = ("new", "analysis", "waiting")
 DONE_STATES = ("answered", "closed")
+# still handled: open, or answered and not closed (a merge keeps such a case, a review may be asked in it)
+HANDLED_STATES = (*OPEN_STATES, "answered")
 CRON_BATCH = 200
 # the default order of the staff's list and kanban views (cq_pqrs_views.xml), read through an index
 STAFF_ORDER = "is_emergency desc, priority desc, date_due, id desc"

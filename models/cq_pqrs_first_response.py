@@ -49,11 +49,10 @@ class CqPqrs(models.Model):
             case.date_first_response = False
             case.first_response_hours = 0.0
             case.first_response_breached = case.first_response_breached or False
-        hours = responded._cq_business_hours_since_filing(
-            {case: min(filter(None, (case.date_first_message, case.date_answered))) for case in responded}
-        )
+        firsts = {case: min(filter(None, (case.date_first_message, case.date_answered))) for case in responded}
+        hours = responded._cq_business_hours_since_filing(firsts)
         for case in responded:
-            case.date_first_response = min(filter(None, (case.date_first_message, case.date_answered)))
+            case.date_first_response = firsts[case]
             case.first_response_hours = hours[case]
             target = case.team_id.first_response_target
             case.first_response_breached = bool(target and case.first_response_hours > target)
@@ -68,12 +67,7 @@ class CqPqrs(models.Model):
         for company, cases in by_company.items():
             moments = [c.date_received for c in cases] + [ends[c] for c in cases]
             bcal = company._cq_business_calendar(moments)
-            intervals = defaultdict(list)
-            attendances = company.resource_calendar_id.attendance_ids.filtered(
-                lambda a: a.day_period != "lunch" and not a.week_type
-            )
-            for attendance in attendances:
-                intervals[int(attendance.dayofweek)].append((attendance.hour_from, attendance.hour_to))
+            intervals = company._cq_working_intervals()
             for case in cases:
                 result[case] = legal_term.business_hours(bcal, intervals, case.date_received, ends[case])
         return result

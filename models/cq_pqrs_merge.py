@@ -2,10 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
-from .cq_pqrs import OPEN_STATES
-
-# a case merged into another is one of these (answered or not); the survivor must still be handled
-MERGEABLE_STATES = (*OPEN_STATES, "answered")
+from .cq_pqrs import HANDLED_STATES
 
 
 class CqPqrs(models.Model):
@@ -42,7 +39,7 @@ class CqPqrs(models.Model):
             raise UserError(self.env._("A case cannot be merged into itself: choose another case to keep."))
         if not self:
             raise UserError(self.env._("Choose at least one case to merge into %(case)s.", case=survivor.name))
-        if survivor.state not in MERGEABLE_STATES:
+        if survivor.state not in HANDLED_STATES:
             raise UserError(self.env._(
                 "%(case)s is closed or cancelled: merge into a case that is still handled.", case=survivor.name
             ))
@@ -121,7 +118,7 @@ class CqPqrs(models.Model):
         the earlier one is kept when it is still handled."""
         self.ensure_one()
         earlier = self.reiteration_of_id
-        survivor = earlier if earlier.state in MERGEABLE_STATES else self
+        survivor = earlier if earlier.state in HANDLED_STATES else self
         action = (self | earlier).action_open_merge_wizard()
         action["context"] = dict(action["context"], cq_merge_survivor_id=survivor.id)
         return action

@@ -2,11 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from . import cq_legal_term as legal_term
+from .cq_pqrs import HANDLED_STATES
 
 REVIEW_STATES = [("requested", "Review Requested"), ("done", "Reviewed")]
 REVIEW_OUTCOMES = [("upheld", "Decision Upheld"), ("changed", "Decision Changed")]
-# the stages a review may be asked in: open or answered; a closed case only within its reopening window
-REVIEWABLE_STATES = ("new", "analysis", "waiting", "answered")
 
 
 class CqPqrs(models.Model):
@@ -51,7 +50,7 @@ class CqPqrs(models.Model):
     def _cq_reviewable(self):
         """Open or answered, or closed within its reopening window."""
         self.ensure_one()
-        return self.state in REVIEWABLE_STATES or (self.state == "closed" and self._cq_within_reopening())
+        return self.state in HANDLED_STATES or (self.state == "closed" and self._cq_within_reopening())
 
     def _cq_can_ask_review(self):
         self.ensure_one()

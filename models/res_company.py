@@ -112,26 +112,33 @@ class ResCompany(models.Model):
             "dispute_body": company._cq_dispute_body(),
         }
 
+    def _cq_working_intervals(self):
+        """{weekday (0 = Monday): [(hour_from, hour_to)]} of the company's
+        working calendar, in order, lunch breaks left out (a calendar of one
+        week: alternating weeks are not read)."""
+        self.ensure_one()
+        attendances = self.sudo().resource_calendar_id.attendance_ids.filtered(
+            lambda a: a.day_period != "lunch" and not a.week_type
+        )
+        intervals = {}
+        for attendance in attendances.sorted(lambda a: (int(a.dayofweek), a.hour_from)):
+            intervals.setdefault(int(attendance.dayofweek), []).append((attendance.hour_from, attendance.hour_to))
+        return intervals
+
     def _cq_service_hours(self):
         """[(days, hours)] of the company's working calendar, consecutive days
         with the same hours together: [("Monday – Friday", "08:00–12:00, 13:00–17:00")]."""
         self.ensure_one()
-        calendar = self.sudo().resource_calendar_id
-        attendances = calendar.attendance_ids.filtered(lambda a: a.day_period != "lunch" and not a.week_type)
-        labels = dict(attendances._fields["dayofweek"]._description_selection(self.env))
+        labels = dict(self.env["resource.calendar.attendance"]._fields["dayofweek"]._description_selection(self.env))
 
         def hhmm(value):
             hours, minutes = divmod(round(value * 60), 60)
             return f"{hours:02d}:{minutes:02d}"
 
-        per_day = {}
-        for attendance in attendances.sorted(lambda a: (int(a.dayofweek), a.hour_from)):
-            per_day.setdefault(int(attendance.dayofweek), []).append(
-                f"{hhmm(attendance.hour_from)}–{hhmm(attendance.hour_to)}"
-            )
+        per_day = self._cq_working_intervals()
         rows = []
         for day in sorted(per_day):
-            hours = ", ".join(per_day[day])
+            hours = ", ".join(f"{hhmm(start)}–{hhmm(stop)}" for start, stop in per_day[day])
             if rows and rows[-1][2] == hours and rows[-1][1] == day - 1:
                 rows[-1][1] = day
             else:

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .cq_pqrs_service_continuity import service_claim_field
+
 COMPLETENESS_PARAM = "customer_quality.completeness_fields"
 DEFAULT_COMPLETENESS_FIELDS = "email,phone,street,city,country_id,vat,industry_id,user_id"
 FIRST_CONTACT_DAYS_PARAM = "customer_quality.first_contact_days"
@@ -47,12 +49,7 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
 
-    cq_service_claim_open = fields.Boolean(
-        string="Open Service Claim", compute="_compute_cq_service_claim_open",
-        search="_search_cq_service_claim_open", groups="base.group_user",
-        help="The customer has an open claim of a type that keeps the service on: the service must not be "
-        "suspended while it is open.",
-    )
+    cq_service_claim_open = service_claim_field()
     cq_lost_reason_id = fields.Many2one(
         "cq.lost.reason", string="Lost Reason", tracking=True, copy=False, ondelete="restrict",
         groups="base.group_user",
@@ -529,9 +526,7 @@ class ResPartner(models.Model):
         }
 
     def _compute_cq_service_claim_open(self):
-        open_claims = self.env["cq.pqrs"]._cq_service_claim_customers(self.commercial_partner_id)
-        for record in self:
-            record.cq_service_claim_open = bool(open_claims.get(record.commercial_partner_id))
+        self.env["cq.pqrs"]._cq_compute_service_claim(self, "commercial_partner_id")
 
     def _search_cq_service_claim_open(self, operator, value):
-        return self.env["cq.pqrs"]._cq_search_service_claim(operator, value)
+        return self.env["cq.pqrs"]._cq_search_service_claim("commercial_partner_id", operator, value)

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .cq_pqrs_service_continuity import service_claim_field
+
 REVIEW_PARAM = "customer_quality.require_sale_review"
 
 
@@ -10,12 +12,7 @@ class SaleOrder(models.Model):
     # groups="base.group_user". tests/test_portal_fields.py holds the model to it.
     _cq_portal_fields = frozenset()
 
-    cq_service_claim_open = fields.Boolean(
-        string="Open Service Claim", compute="_compute_cq_service_claim_open",
-        search="_search_cq_service_claim_open", groups="base.group_user",
-        help="The customer has an open claim of a type that keeps the service on: the service must not be "
-        "suspended while it is open.",
-    )
+    cq_service_claim_open = service_claim_field()
     cq_contract_id = fields.Many2one(
         "cq.contract",
         string="Contract",
@@ -261,10 +258,7 @@ class SaleOrder(models.Model):
             partner.sudo()._cq_convert_to_captive(order, date=order.date_order.date())
 
     def _compute_cq_service_claim_open(self):
-        open_claims = self.env["cq.pqrs"]._cq_service_claim_customers(self.partner_id.commercial_partner_id)
-        for order in self:
-            order.cq_service_claim_open = bool(open_claims.get(order.partner_id.commercial_partner_id))
+        self.env["cq.pqrs"]._cq_compute_service_claim(self, "partner_id.commercial_partner_id")
 
     def _search_cq_service_claim_open(self, operator, value):
-        [(_field, op, customers)] = self.env["cq.pqrs"]._cq_search_service_claim(operator, value)
-        return [("partner_id.commercial_partner_id", op, customers)]
+        return self.env["cq.pqrs"]._cq_search_service_claim("partner_id.commercial_partner_id", operator, value)

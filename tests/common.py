@@ -18,6 +18,20 @@ def form_type(env, xmlid, company=None):
     return env["cq.pqrs.type"].sudo().search([("company_id", "=", company.id), ("code", "in", codes)], limit=1)
 
 
+def load_spanish(env, lang="es_CO"):
+    """Activate the Spanish `lang` with the addon's translations (i18n/es.po), as a database that
+    installed it reads them."""
+    env["res.lang"]._activate_lang(lang)
+    env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations([lang], overwrite=True)
+
+
+def lift_public_limits(env):
+    """Lift the rate limits of the public pages: a test files more than one visitor may in an hour."""
+    params = env["ir.config_parameter"].sudo()
+    for key in ("rate_ip", "rate_email", "rate_track_ip"):
+        params.set_param(f"customer_quality.pqrs_public_{key}", 100000)
+
+
 class CustomerQualityCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):

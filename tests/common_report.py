@@ -9,6 +9,8 @@ from odoo.tools.misc import file_path
 from odoo.tools.pdf import PdfFileReader
 from odoo.tools.translate import PoFileReader
 
+from .common import load_spanish
+
 UNREACHABLE_URL = "http://127.0.0.1:1"
 FORBIDDEN = re.compile(r"\b(False|None)\b")
 
@@ -20,10 +22,7 @@ class ReportCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(cls.env)
         cls._es_terms = None
 
     @classmethod

@@ -6,6 +6,8 @@ page, printable."""
 
 from odoo.tests import HttpCase, tagged
 
+from .common import load_spanish
+
 DISPUTE_BODY = "Centro de Conciliación de la Cámara de Comercio de Bogotá"
 
 
@@ -14,10 +16,7 @@ class TestChannelsPage(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(cls.env)
         cls.company = cls.env.company
         cls.company.write({"cq_dispute_body_name": DISPUTE_BODY, "phone": "+57 601 555 0100"})
         cls.claim = cls.env["cq.pqrs.type"].search([("code", "=", "HDR"), ("company_id", "=", cls.company.id)])

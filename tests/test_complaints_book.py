@@ -14,6 +14,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
 
+from .common import lift_public_limits
 from .common_pqrs import PqrsCommon
 
 SPANISH = "es_CO"
@@ -24,9 +25,7 @@ class TestComplaintsBookPage(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ICP = cls.env["ir.config_parameter"].sudo()
-        for key in ("rate_ip", "rate_email", "rate_track_ip"):
-            ICP.set_param(f"customer_quality.pqrs_public_{key}", 100000)
+        lift_public_limits(cls.env)
         cls.company = cls.env.ref("customer_quality.cq_demo_company_pe")
         cls.store = cls.env.ref("customer_quality.cq_demo_establishment_miraflores")
         types = cls.store._cq_book_types()

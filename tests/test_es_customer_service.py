@@ -5,6 +5,7 @@ open (a warning on the customer, their orders and invoices, and a filter)."""
 
 from odoo.tests import tagged
 
+from .common import load_spanish
 from .common_pqrs import PqrsCommon
 
 DISPUTE_BODY = "Junta Arbitral de Consumo de Madrid"
@@ -15,10 +16,7 @@ class TestEsCustomerService(PqrsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_ES"], overwrite=True
-        )
+        load_spanish(cls.env, "es_ES")
         cls.company_es.partner_id.lang = "es_ES"
         cls.company_es.write({
             "cq_dispute_body_name": DISPUTE_BODY,

@@ -13,6 +13,7 @@ from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.customer_quality.models.cq_pqrs_acknowledgement import ACK_CRON, ACK_RETRY_DELAY
 
+from .common import load_spanish
 from .common_pqrs import PqrsCommon
 from .common_report import UNREACHABLE_URL
 
@@ -190,10 +191,7 @@ class TestPqrsAcknowledgement(PqrsCommon, HttpCase):
         self.assertFalse(case.ack_pending)
 
     def test_the_email_in_spanish(self):
-        self.env["res.lang"]._activate_lang("es_CO")
-        self.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(self.env)
         self._unqueue_others()
         self.customer.lang = "es_CO"
         case = self._case("2026-03-02 14:00:00")

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
+from .common import load_spanish
 from .common_pqrs import PqrsCommon
 
 
@@ -15,10 +16,7 @@ class TestPqrsAnswerTemplate(PqrsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(cls.env)
         cls.accepted = cls.env.ref("customer_quality.cq_answer_template_claim_accepted")
         cls.spanish = cls.env["res.partner"].create(
             {"name": "Camila Ríos", "email": "camila.rios@example.com", "lang": "es_CO"}

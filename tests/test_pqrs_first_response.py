@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from .common import load_spanish
 from .common_pqrs import PqrsCommon
 
 
@@ -89,10 +90,7 @@ class TestPqrsFirstResponse(PqrsCommon):
         self.assertEqual(facts["frt"], (1, 2, 50.0))
 
     def test_badge_and_filter_in_spanish(self):
-        self.env["res.lang"]._activate_lang("es_CO")
-        self.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(self.env)
         views = self.env["cq.pqrs"].with_context(lang="es_CO").get_views([(False, "kanban"), (False, "search")])
         self.assertIn("Primera respuesta tardía", views["views"]["kanban"]["arch"])
         self.assertIn("Primera respuesta tardía", views["views"]["search"]["arch"])

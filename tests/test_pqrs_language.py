@@ -10,6 +10,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .common import lift_public_limits
+
 GOOD_PNG = base64.b64decode(
     b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
@@ -26,9 +28,7 @@ class TestFilerLanguage(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ICP = cls.env["ir.config_parameter"].sudo()
-        for key in ("rate_ip", "rate_email", "rate_track_ip"):
-            ICP.set_param(f"customer_quality.pqrs_public_{key}", 100000)
+        lift_public_limits(cls.env)
         cls.env["res.lang"]._activate_lang("es_CO")
         cls.company = cls.env.company
         cls.company.partner_id.lang = "es_CO"

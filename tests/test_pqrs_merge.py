@@ -13,6 +13,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .common import lift_public_limits, load_spanish
 from .common_pqrs import PqrsCommon
 
 
@@ -21,10 +22,7 @@ class TestPqrsMerge(PqrsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(cls.env)
         cls.filer = cls.env["res.partner"].create(
             {"name": "Camila Duplicada", "email": "camila@example.com", "lang": "es_CO"}
         )
@@ -139,13 +137,8 @@ class TestPqrsMergePages(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ICP = cls.env["ir.config_parameter"].sudo()
-        for key in ("rate_ip", "rate_email", "rate_track_ip"):
-            ICP.set_param(f"customer_quality.pqrs_public_{key}", 100000)
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        lift_public_limits(cls.env)
+        load_spanish(cls.env)
         cls.portal = mail_new_test_user(cls.env, login="cq_mg_portal", password="cq_mg_portal_pwd",
                                         name="Mia Portal", groups="base.group_portal", lang="en_US")
         claim = cls.env.ref("customer_quality.cq_pqrs_type_claim")

@@ -19,7 +19,7 @@ from odoo.tools import config, mute_logger
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from ..controllers.form_input import CONTROL_RE, MAX_LENGTHS, clean_text, parse_id
-from .common import form_type
+from .common import form_type, lift_public_limits
 
 BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dzzZZ" + b"garbage" * 40
 # a 1x1 PNG
@@ -36,9 +36,7 @@ class PublicFormCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ICP = cls.env["ir.config_parameter"].sudo()
-        for key in ("rate_ip", "rate_email", "rate_track_ip"):
-            ICP.set_param(f"customer_quality.pqrs_public_{key}", 100000)
+        lift_public_limits(cls.env)
         cls.complaint = form_type(cls.env, "customer_quality.cq_pqrs_type_complaint")
         cls.portal = mail_new_test_user(cls.env, login="cq_hard_portal", password="cq_hard_portal_pwd",
                                         name="Hilda Portal", groups="base.group_portal")

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
+from .common import load_spanish
 from .common_pqrs import PqrsCommon
 from .common_workers import TwoWorkersCase
 
@@ -27,10 +28,7 @@ class TestPqrsRetention(PqrsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(cls.env)
         cls.company_co.partner_id.lang = "es_CO"
         cls.complaint.write({"retention_active": True, "retention_years": 2})
         cls.filer = cls.env["res.partner"].create(

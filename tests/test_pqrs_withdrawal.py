@@ -14,6 +14,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .common import lift_public_limits
 from .common_pqrs import PqrsCommon
 
 
@@ -318,9 +319,7 @@ class WithdrawalHttpCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ICP = cls.env["ir.config_parameter"].sudo()
-        for key in ("rate_ip", "rate_email", "rate_track_ip"):
-            ICP.set_param(f"customer_quality.pqrs_public_{key}", 100000)
+        lift_public_limits(cls.env)
         cls.portal = mail_new_test_user(cls.env, login="cq_wd_portal", password="cq_wd_portal_pwd",
                                         name="Wilma Portal", groups="base.group_portal")
         cls.portal.partner_id.parent_id = cls.env["res.partner"].create({"name": "Wilma S.A.", "is_company": True})

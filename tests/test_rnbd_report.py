@@ -13,6 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
+from .common import load_spanish
 from .common_pqrs import PqrsCommon
 from .common_workers import TwoWorkersCase
 
@@ -22,10 +23,7 @@ class TestRnbdReport(PqrsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        load_spanish(cls.env)
         cls.company_co.partner_id.lang = "es_CO"
         cls.company_co.vat = "900123456-7"
         Type = cls.env["cq.pqrs.type"]

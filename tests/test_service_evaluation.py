@@ -10,6 +10,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from .common import load_spanish
 from .common_pqrs import PqrsCommon
 
 
@@ -18,10 +19,7 @@ class TestServiceEvaluation(PqrsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_ES"], overwrite=True
-        )
+        load_spanish(cls.env, "es_ES")
         cls.company_es.partner_id.lang = "es_ES"
         cls.company_es.cq_dispute_body_name = "Junta Arbitral de Consumo de Madrid"
         types = cls.env["cq.pqrs.type"]._cq_load_legal_pack("ES", cls.company_es)

@@ -13,6 +13,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .common import lift_public_limits, load_spanish
 from .common_pqrs import PqrsCommon
 
 
@@ -25,10 +26,7 @@ class TestSupervisorReview(PqrsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_ES"], overwrite=True
-        )
+        load_spanish(cls.env, "es_ES")
         cls.company_es.partner_id.lang = "es_ES"
         types = cls.env["cq.pqrs.type"]._cq_load_legal_pack("ES", cls.company_es)
         cls.service_claim = types.filtered(lambda t: t.code == "SAC")
@@ -163,13 +161,8 @@ class TestSupervisorReviewPages(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ICP = cls.env["ir.config_parameter"].sudo()
-        for key in ("rate_ip", "rate_email", "rate_track_ip"):
-            ICP.set_param(f"customer_quality.pqrs_public_{key}", 100000)
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"].search([("name", "=", "customer_quality")])._update_translations(
-            ["es_CO"], overwrite=True
-        )
+        lift_public_limits(cls.env)
+        load_spanish(cls.env)
         cls.claim = cls.env.ref("customer_quality.cq_pqrs_type_claim")
         cls.env["cq.pqrs.step"].create({
             "type_id": cls.claim.id, "kind": "supervisor_review", "amount": 10, "unit": "business_days",

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..models.cq_pqrs import HANDLED_STATES
+
 
 class CqPqrsMergeWizard(models.TransientModel):
     """Merge duplicate cases of one filer: one survives, the others end as
@@ -24,7 +26,7 @@ class CqPqrsMergeWizard(models.TransientModel):
             values["case_ids"] = [(6, 0, cases.ids)]
             survivor_id = self.env.context.get("cq_merge_survivor_id")
             # by default the case filed first, of those still handled
-            handled = cases.filtered(lambda c: c.state not in ("closed", "cancelled")) or cases
+            handled = cases.filtered(lambda c: c.state in HANDLED_STATES) or cases
             values["survivor_id"] = survivor_id or handled.sorted(lambda c: (c.date_received, c.id))[0].id
         return values
 
